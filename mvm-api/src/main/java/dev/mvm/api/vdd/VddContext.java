@@ -1,0 +1,145 @@
+package dev.mvm.api.vdd;
+
+import dev.mvm.api.ExitStatus;
+import dev.mvm.api.VmConfig;
+import dev.mvm.api.VmProperty;
+import dev.mvm.api.cpu.Registers;
+import dev.mvm.api.event.VmEvent;
+import dev.mvm.api.event.VmListener;
+import java.util.function.Consumer;
+
+/**
+ * The helper services a VDD receives in {@link Vdd#attach}: the analogue of the OS/2 VDH
+ * services. Everything a device or service does to the machine goes through here, so the
+ * standard VDDs, the DOS kernel and a user's own VDD all stand on the same API.
+ *
+ * <p>Use it on the VM's thread only (every VDD callback runs there).
+ */
+public interface VddContext {
+
+  /**
+   * @return the id of the VDD this context belongs to
+   */
+  String vddId();
+
+  /**
+   * @return the VM's configuration
+   */
+  VmConfig config();
+
+  /**
+   * The value of a property for this VM.
+   *
+   * @param property the property
+   * @param <T> its type
+   * @return the host's value, or the default
+   */
+  default <T> T property(VmProperty<T> property) {
+    return config().property(property);
+  }
+
+  /**
+   * @return a logger named after the VM and the VDD
+   */
+  System.Logger logger();
+
+  /**
+   * @return the guest's registers, live
+   */
+  Registers registers();
+
+  /**
+   * @return guest physical memory
+   */
+  GuestMemory memory();
+
+  /**
+   * @return the physical address map, to map ROM and device memory
+   */
+  MemoryMap memoryMap();
+
+  /**
+   * @return the I/O bus, to claim ports
+   */
+  IoPorts ports();
+
+  /**
+   * @return interrupt hooks and the vector table
+   */
+  InterruptHooks interrupts();
+
+  /**
+   * An interrupt request line, to drive from a device.
+   *
+   * @param number 0 to 15
+   * @return the line
+   */
+  IrqLine irq(int number);
+
+  /**
+   * Makes this VDD the VM's interrupt controller. One VDD per VM may do so; a second fails the
+   * build naming both.
+   *
+   * @param controller the controller
+   */
+  void provideInterruptController(InterruptController controller);
+
+  /**
+   * @return the machine's A20, reset, NMI and INTR lines
+   */
+  MachineLines machine();
+
+  /**
+   * @return virtual time and timers
+   */
+  VirtualClock clock();
+
+  /**
+   * @return calls from Java into guest code
+   */
+  GuestCalls guestCalls();
+
+  /**
+   * Creates an entry point in the monitor's ROM that guest code reaches with {@code CALL FAR}
+   * and that runs Java: a host-callback trap followed by {@code RETF}. Drivers hand such
+   * addresses to programs (the XMS entry point, for one).
+   *
+   * @param handler runs with the guest's registers when the entry point is called
+   * @return the entry point as {@code segment << 16 | offset}
+   */
+  int farCallEntry(Consumer<Registers> handler);
+
+  /**
+   * Publishes a host-facing side of this device, which the host finds with {@link
+   * dev.mvm.api.Vm#device(Class)}. Its methods are called from host threads, so it must be
+   * thread-safe (or hand work to the VM with {@link dev.mvm.api.Vm#post}).
+   *
+   * @param type the facet's type, typically an interface
+   * @param facet the implementation
+   * @param <T> the facet's type
+   */
+  <T> void publish(Class<T> type, T facet);
+
+  /**
+   * Registers a listener for the VM's lifecycle events.
+   *
+   * @param listener the listener
+   * @return the registration, to remove
+   */
+  Hook addListener(VmListener listener);
+
+  /**
+   * Tells the VM's listeners about an event, such as a program start.
+   *
+   * @param event the event
+   */
+  void fire(VmEvent event);
+
+  /**
+   * Ends the current run after the instruction in progress with the given status (the DOS
+   * kernel ends a VM with {@link ExitStatus#programExit}).
+   *
+   * @param status why the VM stops
+   */
+  void exit(ExitStatus status);
+}

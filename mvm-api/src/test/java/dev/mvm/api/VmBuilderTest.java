@@ -1,0 +1,130 @@
+package dev.mvm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mvm.api.cpu.CpuModel;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VmBuilderTest {
+
+  @Test
+  void defaultsDescribeADosPcWithTheBuiltInBios() {
+    VmConfig config = Vm.builder().toConfig();
+    assertThat(config.cpuModel()).isNull();
+    assertThat(config.memorySize()).isEqualTo(16L << 20);
+    assertThat(config.clockMode()).isEqualTo(ClockMode.VIRTUAL);
+    assertThat(config.startTime()).isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0));
+    assertThat(config.firmware()).isInstanceOf(Firmware.BuiltIn.class);
+    assertThat(config.personality()).isEqualTo(Personality.DOS);
+    assertThat(config.standardVdds()).isTrue();
+    assertThat(config.instructionBudget()).isZero();
+    assertThat(config.timeout()).isNull();
+  }
+
+  @Test
+  void settingsArriveInTheConfig() {
+    var out = new ByteArrayOutputStream();
+    VmConfig config =
+        Vm.builder()
+            .name("report")
+            .cpu(CpuModel.I8086)
+            .memoryKiB(640)
+            .clock(ClockMode.PACED)
+            .instructionsPerSecond(4_770_000)
+            .drive('c', Path.of("apps"))
+            .readOnlyDrive('D', Path.of("data"))
+            .stdout(out)
+            .env("path", "C:\\")
+            .program("C:\\REPORT.EXE", "/Q", "IN.DAT")
+            .instructionBudget(1000)
+            .timeout(Duration.ofSeconds(3))
+            .withoutVdd("VPIC")
+            .vdd("COUNTER")
+            .toConfig();
+    assertThat(config.name()).isEqualTo("report");
+    assertThat(config.cpuModel()).isEqualTo(CpuModel.I8086);
+    assertThat(config.memorySize()).isEqualTo(640 * 1024);
+    assertThat(config.instructionsPerSecond()).isEqualTo(4_770_000);
+    assertThat(config.dos().drive('C')).get().extracting(DriveMapping::readOnly).isEqualTo(false);
+    assertThat(config.dos().drive('d')).get().extracting(DriveMapping::readOnly).isEqualTo(true);
+    assertThat(config.dos().stdout()).isSameAs(out);
+    assertThat(config.dos().environment()).containsEntry("PATH", "C:\\");
+    assertThat(config.dos().program()).isEqualTo("C:\\REPORT.EXE");
+    assertThat(config.dos().arguments()).containsExactly("/Q", "IN.DAT");
+    assertThat(config.excludedVdds()).containsExactly("VPIC");
+    assertThat(config.vddIds()).containsExactly("COUNTER");
+    assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void badValuesAreRejectedWithTheValueInTheMessage() {
+    assertThatThrownBy(() -> Vm.builder().memorySize(1000))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining("1000 bytes");
+    assertThatThrownBy(() -> Vm.builder().memorySize(65 * 1024 + 512))
+        .hasMessageContaining("multiple of 4 KiB")
+        .hasMessageContaining("67072");
+    assertThatThrownBy(() -> Vm.builder().memoryMiB(2048)).hasMessageContaining("2147483648");
+    assertThatThrownBy(() -> Vm.builder().drive('1', Path.of(".")))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining("'1'");
+    assertThatThrownBy(() -> Vm.builder().timeout(Duration.ZERO)).hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> Vm.builder().instructionBudget(-5)).hasMessageContaining("-5");
+    assertThatThrownBy(() -> Vm.builder().env("A=B", "x")).hasMessageContaining("'A=B'");
+    assertThatThrownBy(() -> Vm.builder().instructionsPerSecond(10)).hasMessageContaining("10");
+  }
+
+  @Test
+  void biosImageMustHaveABiosSize(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> Vm.builder().biosImage(new byte[1000]))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessage("BIOS image (bytes) must be 64, 128 or 256 KiB: 1000 bytes");
+    assertThatThrownBy(() -> Vm.builder().biosImage(new byte[0])).hasMessageContaining("0 bytes");
+    Path missing = dir.resolve("bios.bin");
+    assertThatThrownBy(() -> Vm.builder().biosImage(missing))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining(missing.toString());
+
+    Path image = dir.resolve("seabios.bin");
+    Files.write(image, new byte[128 * 1024]);
+    VmConfig config = Vm.builder().biosImage(image).toConfig();
+    assertThat(config.firmware()).isInstanceOfSatisfying(
+        Firmware.Image.class, i -> assertThat(i.size()).isEqualTo(128 * 1024));
+    assertThat(config.personality()).isEqualTo(Personality.BARE_MACHINE);
+  }
+
+  @Test
+  void dosNeedsTheBuiltInBios() {
+    VmBuilder builder = Vm.builder().biosImage(new byte[64 * 1024]).personality(Personality.DOS);
+    assertThatThrownBy(builder::toConfig)
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining("DOS personality");
+  }
+
+  @Test
+  void propertiesAreTypedAndDefaulted() {
+    VmProperty<Integer> base = VmProperty.of("VCOM.COM1_BASE", Integer.class, 0x3F8);
+    VmProperty<String> label = VmProperty.of("TEST.LABEL", String.class, "none");
+    VmConfig config = Vm.builder().property(base, 0x2F8).toConfig();
+    assertThat(config.property(base)).isEqualTo(0x2F8);
+    assertThat(config.property(label)).isEqualTo("none");
+    assertThatThrownBy(() -> VmProperty.of("X", Integer.class, (Integer) null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void configCannotBeChangedAfterwards() {
+    VmConfig config = Vm.builder().env("A", "1").program("C:\\X.COM", "a").toConfig();
+    assertThatThrownBy(() -> config.dos().environment().put("B", "2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> config.dos().arguments().add("b"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+}
