@@ -41,4 +41,14 @@ public interface GuestCalls {
    * @param continuation runs when it returns (RETF)
    */
   void callFar(int segment, int offset, Consumer<Registers> continuation);
+
+  /**
+   * Lets the guest wait for the next interrupt ({@code STI; HLT} in the monitor's ROM), then
+   * runs the continuation. A service that waits for input (INT 16h reading a key from an empty
+   * buffer) calls it again from its continuation until the input has come, so the guest's
+   * timer and keyboard interrupts go on while it waits, and a halted VM costs no host time.
+   *
+   * @param continuation runs after the interrupt has been served
+   */
+  void idle(Consumer<Registers> continuation);
 }

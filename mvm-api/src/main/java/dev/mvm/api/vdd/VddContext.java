@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * services. Everything a device or service does to the machine goes through here, so the
  * standard VDDs, the DOS kernel and a user's own VDD all stand on the same API.
  *
- * <p>Use it on the VM's thread only (every VDD callback runs there).
+ * <p>Use it on the VM's thread only (every VDD callback runs there), except {@link #post}, which
+ * any thread may call.
  */
 public interface VddContext {
 
@@ -134,6 +135,16 @@ public interface VddContext {
    * @param event the event
    */
   void fire(VmEvent event);
+
+  /**
+   * Runs a task on the VM's thread between instruction slices: how a host-facing facet (a
+   * keyboard, a serial line) hands the host's input to its device. The one method of the
+   * context that any thread may call. A task that throws stops the VM with a fault naming this
+   * VDD.
+   *
+   * @param task the work to do on the VM's thread
+   */
+  void post(Runnable task);
 
   /**
    * Ends the current run after the instruction in progress with the given status (the DOS

@@ -1,0 +1,5 @@
+/** JMH benchmarks of the interpreter and the monitor. */
+@NullMarked
+package dev.mvm.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
