@@ -1,0 +1,24 @@
+package dev.mvm.ist.x86;
+
+import dev.mvm.api.cpu.Cpu;
+import dev.mvm.api.cpu.CpuBus;
+import dev.mvm.api.cpu.CpuModel;
+import dev.mvm.api.cpu.CpuProvider;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Provides the real-mode x86 interpreter ({@link X86Cpu}) for the 8086, 80186 and 80286. */
+public final class X86CpuProvider implements CpuProvider {
+  @Override
+  public Set<CpuModel> models() {
+    return EnumSet.of(CpuModel.I8086, CpuModel.I80186, CpuModel.I80286);
+  }
+
+  @Override
+  public Cpu create(CpuModel model, CpuBus bus) {
+    if (!models().contains(model)) {
+      throw new IllegalArgumentException("the x86 interpreter does not emulate " + model);
+    }
+    return new X86Cpu(model, bus);
+  }
+}
