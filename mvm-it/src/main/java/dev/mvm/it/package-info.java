@@ -1,4 +1,4 @@
-/** Integration tests: the CPU, core and the standard devices together. Not published. */
+/** Helpers of the integration tests. */
 @NullMarked
 package dev.mvm.it;
 

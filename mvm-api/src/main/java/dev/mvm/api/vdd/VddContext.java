@@ -139,8 +139,9 @@ public interface VddContext {
   /**
    * Runs a task on the VM's thread between instruction slices: how a host-facing facet (a
    * keyboard, a serial line) hands the host's input to its device. The one method of the
-   * context that any thread may call. A task that throws stops the VM with a fault naming this
-   * VDD.
+   * context that any thread may call. When the VM is not running, the task runs at once on the
+   * calling thread, as {@link dev.mvm.api.Vm#post} does; either way it never runs concurrently
+   * with the VM's own work. A task that throws stops the VM with a fault naming this VDD.
    *
    * @param task the work to do on the VM's thread
    */
