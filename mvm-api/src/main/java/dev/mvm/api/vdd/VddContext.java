@@ -141,7 +141,9 @@ public interface VddContext {
    * keyboard, a serial line) hands the host's input to its device. The one method of the
    * context that any thread may call. When the VM is not running, the task runs at once on the
    * calling thread, as {@link dev.mvm.api.Vm#post} does; either way it never runs concurrently
-   * with the VM's own work. A task that throws stops the VM with a fault naming this VDD.
+   * with the VM's own work. A task that throws while the VM runs stops it with a fault naming
+   * this VDD; one that ran at once throws to its caller a {@link dev.mvm.api.VddException} that
+   * names this VDD.
    *
    * @param task the work to do on the VM's thread
    */
