@@ -31,7 +31,10 @@ public interface Vdd {
 
   /**
    * Called when the machine resets (power-on counts as the first reset, after {@link
-   * #attach}): return the device to its power-on state.
+   * #attach}): return the device to its power-on state. With the built-in BIOS, the vector
+   * table and the BIOS data area's defaults are restored just before, so this is where a VDD
+   * points plain vectors at its tables and sets its bits of the equipment word; hooks made in
+   * {@link #attach} stay in place.
    */
   default void reset() {}
 

@@ -52,6 +52,8 @@ public final class Callbacks {
   private static final int STATUS_FLAGS =
       Flags.CF | Flags.PF | Flags.AF | Flags.ZF | Flags.SF | Flags.OF;
 
+  private Runnable firmwareReset = () -> {};
+
   /** The owner of the monitor's own callbacks (POST, the guest-call continuation). */
   static final String CORE = "core";
 
@@ -250,20 +252,33 @@ public final class Callbacks {
     final String owner;
     final int vector;
     final InterruptHook hook;
-    final int previous;
+    final boolean chain;
+    /** Where PASS continues: the vector's value beneath this hook. */
+    int previous;
     int offset;
 
-    VectorHook(String owner, int vector, InterruptHook hook, int previous) {
+    VectorHook(String owner, int vector, InterruptHook hook, boolean chain, int previous) {
       this.owner = owner;
       this.vector = vector;
       this.hook = hook;
+      this.chain = chain;
       this.previous = previous;
+    }
+
+    int stubAddress() {
+      return segment << 16 | offset;
     }
 
     @Override
     void removed() {
-      hooks.get(vector).remove(this);
-      if (vector(vector) == (segment << 16 | offset)) {
+      List<VectorHook> list = hooks.get(vector);
+      list.remove(this);
+      for (VectorHook above : list) {
+        if (above.previous == stubAddress()) {
+          above.previous = previous; // close the gap in the chain
+        }
+      }
+      if (vector(vector) == stubAddress()) {
         setVector(vector, previous >>> 16, previous & 0xFFFF);
       }
     }
@@ -301,9 +316,10 @@ public final class Callbacks {
 
   private Hook hook(String owner, int vector, InterruptHook hook, boolean chain) {
     checkVector(vector);
+    List<VectorHook> list = hooks.get(vector);
     if (!chain) {
-      for (VectorHook other : hooks.get(vector)) {
-        if (!other.owner.equals(owner)) {
+      for (VectorHook other : list) {
+        if (!other.chain && !other.owner.equals(owner)) {
           throw new VmConfigurationException(
               "VDD "
                   + owner
@@ -315,11 +331,24 @@ public final class Callbacks {
         }
       }
     }
-    VectorHook vh = new VectorHook(owner, vector, hook, vector(vector));
+    VectorHook vh = new VectorHook(owner, vector, hook, chain, vector(vector));
     int number =
         register(owner, "interrupt " + VddFailure.hex(vector, 2) + " hook", () -> enter(vh));
     vh.offset = stub(number, IRET);
-    hooks.get(vector).add(vh);
+    if (!chain) {
+      // The base service goes beneath the layers that chain onto it, whatever the attach
+      // order: the lowest chain layer now passes on to it.
+      for (int i = 0; i < list.size(); i++) {
+        VectorHook layer = list.get(i);
+        if (layer.chain) {
+          vh.previous = layer.previous;
+          layer.previous = vh.stubAddress();
+          list.add(i, vh);
+          return vh;
+        }
+      }
+    }
+    list.add(vh);
     setVector(vector, segment, vh.offset);
     return vh;
   }
@@ -598,6 +627,18 @@ public final class Callbacks {
   /** Forgets calls in progress: the machine was reset. */
   void reset() {
     frames.clear();
+    firmwareReset.run();
+  }
+
+  /**
+   * Sets what the firmware restores at every reset, before the VDDs reset: the built-in BIOS
+   * fills the vector table and the BIOS data area's defaults there, so that what VDDs set up in
+   * their own reset stands.
+   *
+   * @param action the firmware's reset work
+   */
+  void onReset(Runnable action) {
+    this.firmwareReset = action;
   }
 
   private Registers regs() {

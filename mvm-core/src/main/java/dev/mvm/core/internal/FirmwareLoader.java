@@ -26,10 +26,11 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Before the VDDs attach, every vector of the interrupt table points at the default
- * {@code IRET}, so a hook's "previous handler" is that {@code IRET}. The POST (a host callback,
- * run at every reset when the CPU reaches it) points every vector at its newest hook or the
- * default {@code IRET}, stores the conventional memory size in KiB at 40:13h and the equipment
- * word (80x25 colour video, no drives) at 40:10h, sets SS:SP = 0000:7C00 and DS = ES = 0.
+ * {@code IRET}, so a hook's "previous handler" is that {@code IRET}. At every reset, before the
+ * VDDs reset, the BIOS points every vector at its newest hook or the default {@code IRET} and
+ * stores the conventional memory size in KiB at 40:13h and the equipment word (80x25 colour
+ * video) at 40:10h; the VDDs then add their own vectors and equipment bits. The POST proper (a
+ * host callback the CPU reaches from the reset vector) sets SS:SP = 0000:7C00 and DS = ES = 0.
  *
  * <p>Then it hands over with {@code INT 19h} (the bootstrap loader), with interrupts enabled.
  * This is the hand-over point for every personality: with {@link
@@ -110,7 +111,8 @@ final class FirmwareLoader {
       callbacks.writeRom(RESET_OFFSET + 5 + i, date[i]);
     }
     callbacks.writeRom(0xFFFE, 0xFC);
-    int post = callbacks.register(Callbacks.CORE, "POST", () -> post(machine, memory, callbacks, config));
+    callbacks.onReset(() -> resetTables(memory, callbacks, config));
+    int post = callbacks.register(Callbacks.CORE, "POST", () -> post(machine));
     callbacks.trapAt(POST_OFFSET, post);
     // STI; INT 19h; CLI; HLT; JMP short back to the HLT.
     callbacks.writeRom(POST_OFFSET + 4, 0xFB, 0xCD, 0x19, 0xFA, 0xF4, 0xEB, 0xFD);
@@ -118,12 +120,20 @@ final class FirmwareLoader {
     return callbacks;
   }
 
-  private static void post(
-      Machine machine, PhysicalMemory memory, Callbacks callbacks, VmConfig config) {
+  /**
+   * What the BIOS sets up at every reset before the devices: every vector at its newest hook or
+   * the default IRET, the conventional memory size at 40:13h and the equipment word's video
+   * bits at 40:10h. VDDs reset after it and add their own vectors and equipment bits.
+   */
+  private static void resetTables(PhysicalMemory memory, Callbacks callbacks, VmConfig config) {
     callbacks.fillVectorTable(BIOS_SEGMENT, IRET_OFFSET);
     int kib = (int) Math.min(config.memorySize() / KIB, CONVENTIONAL_KIB);
     memory.writeWord(Registers.linear(0x40, 0x13), kib);
     memory.writeWord(Registers.linear(0x40, 0x10), EQUIPMENT);
+  }
+
+  /** The POST proper, reached by the CPU: the registers the bootstrap loader starts with. */
+  private static void post(Machine machine) {
     Registers r = machine.cpu().registers();
     r.setSs(0);
     r.setSp(0x7C00);

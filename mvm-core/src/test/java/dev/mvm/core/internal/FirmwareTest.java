@@ -1,5 +1,7 @@
 package dev.mvm.core.internal;
 
+import dev.mvm.api.vdd.VddContext;
+import dev.mvm.api.vdd.Vdd;
 import static dev.mvm.core.internal.TestMachines.bare;
 import static dev.mvm.core.internal.TestMachines.build;
 import static dev.mvm.core.internal.TestMachines.vdd;
@@ -126,8 +128,9 @@ class FirmwareTest {
     assertThat(m.memory().readByte(0xFFFF0)).isEqualTo(0xEA);
     assertThat(m.registers().cs()).isEqualTo(0xF000);
     assertThat(m.registers().ip()).isEqualTo(0xFFF0);
-    // the guest scribbles over a vector; POST puts it back
+    // the guest scribbles over a vector; the BIOS puts it back at the next reset
     m.memory().writeWord(0x10 * 4, 0x1234);
+    m.machineLines().reset();
     ExitStatus status = m.run(100);
     assertThat(status.reason()).isEqualTo(ExitReason.HALTED);
     assertThat(log).containsExactly("INT 19h with SS:SP=0:7bfa IF=false");
@@ -194,5 +197,33 @@ class FirmwareTest {
     assertThat(status.reason()).isEqualTo(ExitReason.HALTED);
     assertThat(status.message()).contains("0000:7C05");
     assertThat(out.values).containsExactly(0x42);
+  }
+
+  @Test
+  void whatVddsSetUpInTheirResetSurvivesTheBiosTables() {
+    Vdd disk = new Vdd() {
+      private VddContext ctx;
+
+      @Override
+      public String id() {
+        return "DISKLIKE";
+      }
+
+      @Override
+      public void attach(VddContext context) {
+        this.ctx = context;
+      }
+
+      @Override
+      public void reset() {
+        ctx.interrupts().setVector(0x1E, 0xEE00, 0x0010); // a parameter table, not a hook
+        ctx.memory().writeWord(0x410, ctx.memory().readWord(0x410) | 0x0001); // floppy present
+      }
+    };
+    Machine m = build(TestMachines.bare().vdd(disk));
+    m.machineLines().reset();
+    assertThat(m.memory().readWord(0x1E * 4)).isEqualTo(0x0010);
+    assertThat(m.memory().readWord(0x1E * 4 + 2)).isEqualTo(0xEE00);
+    assertThat(m.memory().readWord(0x410)).isEqualTo(FirmwareLoader.EQUIPMENT | 0x0001);
   }
 }

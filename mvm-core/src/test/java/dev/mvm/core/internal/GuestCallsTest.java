@@ -21,8 +21,11 @@ class GuestCallsTest {
   private final List<String> log = new ArrayList<>();
 
   /** The guest's INT 71h handler at 0200:0000: OUT 90h,AL; MOV AL,22h; IRET. */
+  /** The guest's INT 71h handler at 0200:0000: OUT 90h,AL; MOV AL,22h; IRET. */
   private static void guestHandler(Machine m) {
     poke(m, 0x2000, 0xE6, 0x90, 0xB0, 0x22, 0xCF);
+    m.memory().writeWord(0x71 * 4, 0x0000);
+    m.memory().writeWord(0x71 * 4 + 2, 0x0200);
   }
 
   @Test
@@ -35,7 +38,6 @@ class GuestCallsTest {
                     vdd(
                         "SVC",
                         ctx -> {
-                          ctx.interrupts().setVector(0x71, 0x0200, 0);
                           ctx.interrupts()
                               .hook(
                                   0x70,
@@ -74,7 +76,6 @@ class GuestCallsTest {
                     vdd(
                         "SVC",
                         ctx -> {
-                          ctx.interrupts().setVector(0x71, 0x0200, 0);
                           ctx.interrupts()
                               .hook(
                                   0x70,
@@ -165,7 +166,6 @@ class GuestCallsTest {
                     vdd(
                         "TSR",
                         ctx -> {
-                          ctx.interrupts().setVector(0x71, 0x0200, 0);
                           ctx.clock()
                               .after(
                                   10_000,

@@ -260,4 +260,39 @@ class InterruptHookTest {
     assertThat(m.callbacks().invokeHooks(0x1B)).isFalse();
     assertThat(log).containsExactly("B", "B");
   }
+
+  @Test
+  void theBaseServiceSitsBeneathChainLayersWhateverTheAttachOrder() {
+    // "LAYER" attaches first and chains; "BASE" hooks afterwards, as VCMOS and VTIMER do with
+    // INT 1Ah when the standard VDDs attach in the order of their ids.
+    Machine m =
+        build(
+            bare()
+                .vdd(out)
+                .vdd(vdd("LAYER", ctx -> ctx.interrupts().chain(0x61, r -> {
+                  if (r.ah() != 2) {
+                    return Result.PASS;
+                  }
+                  r.setAl(0x22);
+                  return Result.HANDLED;
+                })))
+                .vdd(vdd("BASE", ctx -> ctx.interrupts().hook(0x61, r -> {
+                  r.setAl(0x11);
+                  return Result.HANDLED;
+                }))));
+    // MOV AH,1; INT 61h; OUT 90h,AL; MOV AH,2; INT 61h; OUT 90h,AL; HLT
+    load(m, 0xB4, 0x01, 0xCD, 0x61, 0xE6, 0x90, 0xB4, 0x02, 0xCD, 0x61, 0xE6, 0x90, 0xF4);
+    assertThat(m.run(100).reason()).isEqualTo(ExitReason.HALTED);
+    assertThat(out.values).containsExactly(0x11, 0x22);
+  }
+
+  @Test
+  void twoBaseServicesOnOneVectorAreStillAConflict() {
+    assertThatThrownBy(() -> build(bare()
+            .vdd(vdd("ONE", ctx -> ctx.interrupts().hook(0x62, r -> Result.HANDLED)))
+            .vdd(vdd("TWO", ctx -> ctx.interrupts().hook(0x62, r -> Result.HANDLED)))))
+        .hasMessageContaining("TWO")
+        .hasMessageContaining("ONE")
+        .hasMessageContaining("62h");
+  }
 }
