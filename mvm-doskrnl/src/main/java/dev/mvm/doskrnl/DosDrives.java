@@ -31,7 +31,9 @@ final class DosDrives {
   /** What a path is resolved for: the last component names a file, or a directory. */
   enum Purpose {
     FILE,
-    DIRECTORY
+    DIRECTORY,
+    /** FIND FIRST: the last component is a pattern with {@code ?} and {@code *}. */
+    PATTERN
   }
 
   /** A mapped drive and its current directory. */
@@ -162,7 +164,7 @@ final class DosDrives {
     boolean absolute = !rest.isEmpty() && isSeparator(rest.charAt(0));
     List<String> stack = new ArrayList<>(absolute ? List.of() : drive.currentDirectory);
     if (rest.isEmpty()) {
-      if (purpose == Purpose.FILE) {
+      if (purpose != Purpose.DIRECTORY) {
         throw DosError.PATH_NOT_FOUND.failure("empty path");
       }
       return stack;
@@ -189,10 +191,12 @@ final class DosDrives {
         stack.remove(stack.size() - 1);
         continue;
       }
-      String name = part.chars().allMatch(c -> c == '.') ? null : DosName.normalize(part);
+      String name = part.chars().allMatch(c -> c == '.') ? null
+          : last && purpose == Purpose.PATTERN ? DosName.normalizePattern(part)
+          : DosName.normalize(part);
       if (name == null) {
         DosError error =
-            last && purpose == Purpose.FILE ? DosError.FILE_NOT_FOUND : DosError.PATH_NOT_FOUND;
+            last && purpose != Purpose.DIRECTORY ? DosError.FILE_NOT_FOUND : DosError.PATH_NOT_FOUND;
         throw error.failure("invalid name " + quoted(part) + " in " + quoted(original));
       }
       if (!last && DosName.device(name) != null) {
@@ -202,7 +206,7 @@ final class DosDrives {
       stack.add(name);
     }
     int directoryLength = 0;
-    for (int i = 0; i < stack.size() - (purpose == Purpose.FILE ? 1 : 0); i++) {
+    for (int i = 0; i < stack.size() - (purpose != Purpose.DIRECTORY ? 1 : 0); i++) {
       directoryLength += stack.get(i).length() + 1;
     }
     if (directoryLength > MAX_DIRECTORY_LENGTH) {
@@ -233,6 +237,9 @@ final class DosDrives {
         return new Resolved(drive, components, dir, null, true);
       }
       String name = components.get(components.size() - 1);
+      if (purpose == Purpose.PATTERN) {
+        return new Resolved(drive, components, dir, null, false); // the directory to search
+      }
       if (purpose == Purpose.FILE && DosName.device(name) != null) {
         return new Resolved(drive, components, dir, DosName.device(name), true);
       }

@@ -5,7 +5,7 @@ package dev.mvm.doskrnl;
  * error code in AX; it is never shown to the host as a Java failure, so it carries no stack
  * trace. The detail says which value was wrong, for the kernel's log.
  */
-final class DosFailure extends RuntimeException {
+class DosFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final DosError error;

@@ -60,6 +60,28 @@ final class DosName {
   }
 
   /**
+   * Normalises the last component of a FIND FIRST pattern: as {@link #normalize}, but {@code ?}
+   * and {@code *} are allowed.
+   *
+   * @param pattern a component without separators
+   * @return the upper-case pattern, or null when it has a character DOS refuses
+   */
+  static @org.jspecify.annotations.Nullable String normalizePattern(String pattern) {
+    String masked = pattern.replace('*', 'A').replace('?', 'A');
+    String normalized = normalize(masked);
+    if (normalized == null) {
+      return null;
+    }
+    String upper = pattern.toUpperCase(Locale.ROOT);
+    int dot = upper.indexOf('.');
+    String name = dot < 0 ? upper : upper.substring(0, dot);
+    String ext = dot < 0 ? "" : upper.substring(dot + 1);
+    name = name.length() > 8 ? name.substring(0, 8) : name;
+    ext = ext.length() > 3 ? ext.substring(0, 3) : ext;
+    return dot < 0 ? name : name + "." + ext;
+  }
+
+  /**
    * Whether a normalised name is a device: its part before the dot names one.
    *
    * @param name an 8.3 name

@@ -1,0 +1,254 @@
+package dev.mvm.doskrnl;
+
+import dev.mvm.api.cpu.Registers;
+import dev.mvm.api.vdd.GuestCalls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The character devices of the kernel: CON, AUX, PRN, NUL and CLOCK$.
+ *
+ * <p>CON reads from the host's standard input stream and writes to its standard output (or
+ * error) stream when the builder gave them, which is how a host captures a program's output as
+ * a string. Without an output stream, CON writes go to the screen through INT 10h teletype
+ * calls in the guest, and AUX and PRN writes go through INT 14h and INT 17h, so that whatever
+ * hooks those vectors (the standard VDDs, a TSR) sees them. Such guest output is collected
+ * while a DOS function runs and sent when it returns, with the function's results kept.
+ *
+ * <p>Without an input stream, CON input is at its end: reads return no bytes, and the
+ * character functions return Ctrl-Z. (Reading the keyboard through INT 16h comes with the
+ * interactive console.)
+ */
+final class Console {
+  private static final int CTRL_Z = 0x1A;
+
+  private final @Nullable InputStream in;
+  private final @Nullable OutputStream out;
+  private final @Nullable OutputStream err;
+  private final GuestCalls guest;
+  private final ByteArrayOutputStream pendingScreen = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream pendingAux = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream pendingPrinter = new ByteArrayOutputStream();
+  /** A byte read ahead to turn a host CR LF into one CR. */
+  private int pushedBack = -1;
+
+  Console(@Nullable InputStream in, @Nullable OutputStream out, @Nullable OutputStream err,
+      GuestCalls guest) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.guest = guest;
+  }
+
+  // ---- input -----------------------------------------------------------------------------
+
+  /**
+   * The next byte of standard input as the console delivers it: a host line end (LF, or CR LF)
+   * becomes CR, as a keyboard's Enter key gives.
+   *
+   * @return the byte, or -1 at the end of the input
+   */
+  int readChar() {
+    int c = next();
+    if (c == '\n') {
+      return '\r';
+    }
+    if (c == '\r') {
+      int following = next();
+      if (following != '\n' && following >= 0) {
+        pushedBack = following;
+      }
+    }
+    return c;
+  }
+
+  /** The next raw byte, or -1. */
+  private int next() {
+    if (pushedBack >= 0) {
+      int c = pushedBack;
+      pushedBack = -1;
+      return c;
+    }
+    InputStream stream = in;
+    if (stream == null) {
+      return -1;
+    }
+    try {
+      return stream.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the program's standard input", e);
+    }
+  }
+
+  /** A character for the character input functions: Ctrl-Z at the end of the input. */
+  int readCharOrEof() {
+    int c = readChar();
+    return c < 0 ? CTRL_Z : c;
+  }
+
+  /**
+   * Whether standard input has a character ready (function 0Bh, IOCTL 06h).
+   *
+   * @param device the device
+   * @return true when a read would not wait
+   */
+  boolean inputReady(@Nullable String device) {
+    if (!"CON".equals(device)) {
+      return false;
+    }
+    if (pushedBack >= 0) {
+      return true;
+    }
+    InputStream stream = in;
+    if (stream == null) {
+      return false;
+    }
+    try {
+      if (stream.available() > 0) {
+        return true;
+      }
+      stream.mark(1);
+      int c = stream.markSupported() ? stream.read() : -1;
+      if (c >= 0) {
+        stream.reset();
+      }
+      return c >= 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads from a device for function 3Fh. CON delivers a line at a time, up to and including
+   * its CR LF, as DOS's cooked console does.
+   *
+   * @param device the device
+   * @param count the most bytes wanted
+   * @return the bytes read (none at the end of the input)
+   */
+  byte[] readDevice(@Nullable String device, int count) {
+    if (!"CON".equals(device)) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    while (line.size() < count) {
+      int c = readChar();
+      if (c < 0) {
+        break;
+      }
+      line.write(c);
+      if (c == '\r') {
+        if (line.size() < count) {
+          line.write('\n');
+        }
+        break;
+      }
+    }
+    return line.toByteArray();
+  }
+
+  // ---- output ----------------------------------------------------------------------------
+
+  /**
+   * Writes to a device.
+   *
+   * @param device the device
+   * @param error whether this is standard error
+   * @param bytes the bytes
+   */
+  void writeDevice(@Nullable String device, boolean error, byte[] bytes) {
+    switch (String.valueOf(device)) {
+      case "CON" -> {
+        OutputStream stream = error && err != null ? err : out;
+        if (stream != null) {
+          try {
+            stream.write(bytes);
+            stream.flush();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the program's output", e);
+          }
+        } else {
+          pendingScreen.writeBytes(bytes);
+        }
+      }
+      case "AUX" -> pendingAux.writeBytes(bytes);
+      case "PRN" -> pendingPrinter.writeBytes(bytes);
+      default -> {} // NUL and CLOCK$ take anything
+    }
+  }
+
+  /** Writes one character to standard output. */
+  void write(int c) {
+    writeDevice("CON", false, new byte[] {(byte) c});
+  }
+
+  /**
+   * Sends output collected for the guest's BIOS: each byte through its service (INT 10h AH=0Eh,
+   * INT 14h AH=01h, INT 17h AH=00h) one after the other, then puts back the registers the DOS
+   * function returned.
+   *
+   * @param regs the registers as the DOS function leaves them
+   */
+  void flush(Registers regs) {
+    if (pendingScreen.size() == 0 && pendingAux.size() == 0 && pendingPrinter.size() == 0) {
+      return;
+    }
+    int[] saved = save(regs);
+    byte[] screen = pendingScreen.toByteArray();
+    byte[] aux = pendingAux.toByteArray();
+    byte[] printer = pendingPrinter.toByteArray();
+    pendingScreen.reset();
+    pendingAux.reset();
+    pendingPrinter.reset();
+    send(regs, screen, 0, 0x10, () -> send(regs, aux, 0, 0x14,
+        () -> send(regs, printer, 0, 0x17, () -> restore(regs, saved))));
+  }
+
+  private void send(Registers regs, byte[] bytes, int index, int vector, Runnable then) {
+    if (index >= bytes.length) {
+      then.run();
+      return;
+    }
+    int c = bytes[index] & 0xFF;
+    switch (vector) {
+      case 0x10 -> {
+        regs.setAh(0x0E);
+        regs.setAl(c);
+        regs.setBx(0x0007);
+      }
+      case 0x14 -> {
+        regs.setAh(0x01);
+        regs.setAl(c);
+        regs.setDx(0);
+      }
+      default -> {
+        regs.setAh(0x00);
+        regs.setAl(c);
+        regs.setDx(0);
+      }
+    }
+    guest.interrupt(vector, after -> send(after, bytes, index + 1, vector, then));
+  }
+
+  private static int[] save(Registers r) {
+    return new int[] {r.ax(), r.bx(), r.cx(), r.dx(), r.si(), r.di(), r.bp(), r.ds(), r.es(),
+        r.flags()};
+  }
+
+  private static void restore(Registers r, int[] s) {
+    r.setAx(s[0]);
+    r.setBx(s[1]);
+    r.setCx(s[2]);
+    r.setDx(s[3]);
+    r.setSi(s[4]);
+    r.setDi(s[5]);
+    r.setBp(s[6]);
+    r.setDs(s[7]);
+    r.setEs(s[8]);
+    r.setFlags(s[9]);
+  }
+}

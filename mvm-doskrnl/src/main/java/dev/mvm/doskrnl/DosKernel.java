@@ -1,0 +1,723 @@
+package dev.mvm.doskrnl;
+
+import dev.mvm.api.DosConfig;
+import dev.mvm.api.ExitReason;
+import dev.mvm.api.ExitStatus;
+import dev.mvm.api.MvmException;
+import dev.mvm.api.Personality;
+import dev.mvm.api.VmConfigurationException;
+import dev.mvm.api.VmProperty;
+import dev.mvm.api.cpu.Registers;
+import dev.mvm.api.event.VmEvent;
+import dev.mvm.api.vdd.GuestMemory;
+import dev.mvm.api.vdd.InterruptHook;
+import dev.mvm.api.vdd.Vdd;
+import dev.mvm.api.vdd.VddContext;
+import dev.mvm.api.vdd.VddProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * DOSKRNL: a DOS kernel rehosted in Java, the doskrnl of the OS/2 MVDM design. Its services
+ * (INT 20h, 21h and 29h) run in Java on real DOS structures in guest memory (the memory
+ * arena's MCBs, the PSP, the environment, the DTA) and on host directories mapped as drives.
+ *
+ * <p>It is active only with {@link Personality#DOS}: it takes over at the BIOS's bootstrap
+ * (INT 19h), loads the configured program from its drive and starts it; when that program
+ * ends, the run ends with {@link ExitReason#PROGRAM_EXIT} and the program's exit code.
+ *
+ * <p>This is part 1 of the kernel: programs (.COM and MZ .EXE), the console, handle-based files
+ * and directories, memory, date and time, and termination. Still to come: EXEC of child
+ * programs, TSRs, FCB functions, and the internal tables some programs read. An unknown
+ * function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers notice,
+ * makes function 59h report invalid function, and is logged once; the VM goes on.
+ */
+public final class DosKernel implements Vdd {
+
+  /** The VDD's id. */
+  public static final String ID = "DOSKRNL";
+
+  /** How many files may be open at once in the VM (CONFIG.SYS's FILES=). */
+  public static final VmProperty<Integer> FILES = VmProperty.of("DOSKRNL.FILES", Integer.class, 40);
+
+  /** The DOS version programs see, as major * 100 + minor: 500 is DOS 5.0. */
+  public static final VmProperty<Integer> VERSION =
+      VmProperty.of("DOSKRNL.VERSION", Integer.class, 500);
+
+  /** Where the memory arena starts: the first MCB's segment. */
+  static final int FIRST_MCB = 0x0100;
+
+  private @Nullable VddContext context;
+  private @Nullable DosDrives drives;
+  private @Nullable MemoryArena arena;
+  private @Nullable FileTable files;
+  private @Nullable FileServices fileServices;
+  private @Nullable Console console;
+  private final Set<Integer> unknownLogged = new HashSet<>();
+  private String programPath = "";
+  /** The running program's PSP; 0 before one starts. */
+  private int currentPsp;
+  /** The PSP of the program the host asked to run: its exit ends the VM. */
+  private int rootPsp;
+  private int dta;
+  private int returnCode;
+  private boolean breakChecking;
+  private boolean verify;
+  private DosError lastError = DosError.INVALID_FUNCTION;
+  /** The guest's clock minus the VM's, moved by the set date and set time functions. */
+  private Duration clockOffset = Duration.ZERO;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public void attach(VddContext ctx) {
+    if (ctx.config().personality() != Personality.DOS) {
+      return; // the bare machine boots whatever the firmware finds
+    }
+    this.context = ctx;
+    DosConfig dos = ctx.config().dos();
+    try {
+      drives = new DosDrives(dos.drives());
+    } catch (IOException e) {
+      throw new VmConfigurationException(String.valueOf(e.getMessage()), e);
+    }
+    files = new FileTable(ctx.property(FILES));
+    console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls());
+    fileServices = new FileServices(ctx.memory(), drives, files, console);
+    ctx.interrupts().hook(0x19, this::boot);
+    ctx.interrupts().hook(0x20, regs -> guarded(regs, () -> terminate(regs, 0)));
+    ctx.interrupts().hook(0x21, regs -> guarded(regs, () -> int21(regs)));
+    ctx.interrupts().hook(0x29, regs -> guarded(regs, () -> console().write(regs.al())));
+  }
+
+  @Override
+  public void reset() {
+    if (context == null) {
+      return;
+    }
+    long top = Math.min(ctx().config().memorySize(), 640 * 1024) >>> 4;
+    arena = new MemoryArena(ctx().memory(), FIRST_MCB, (int) top);
+    currentPsp = 0;
+    rootPsp = 0;
+  }
+
+  @Override
+  public void detach() {
+    if (files != null) {
+      files.closeAll();
+    }
+  }
+
+  private VddContext ctx() {
+    return require(context);
+  }
+
+  private DosDrives drives() {
+    return require(drives);
+  }
+
+  private MemoryArena arena() {
+    return require(arena);
+  }
+
+  private FileServices fs() {
+    return require(fileServices);
+  }
+
+  private Console console() {
+    return require(console);
+  }
+
+  private static <T> T require(@Nullable T value) {
+    if (value == null) {
+      throw new IllegalStateException("DOSKRNL is not active (the personality is not DOS)");
+    }
+    return value;
+  }
+
+  // ---- start and end -------------------------------------------------------------------
+
+  /** INT 19h, the BIOS's hand-over: load the configured program and start it. */
+  private InterruptHook.Result boot(Registers regs) {
+    DosConfig dos = ctx().config().dos();
+    String program = dos.program();
+    if (program == null) {
+      ctx().exit(ExitStatus.of(ExitReason.HALTED, "no DOS program was configured", 0));
+      return InterruptHook.Result.HANDLED;
+    }
+    try {
+      DosDrives.Resolved r = drives().resolve(program, DosDrives.Purpose.FILE);
+      if (!r.exists() || r.device() != null || Files.isDirectory(r.host())) {
+        throw DosError.FILE_NOT_FOUND.failure("no program " + r.dosPath());
+      }
+      byte[] image = Files.readAllBytes(r.host());
+      drives().setCurrent(r.drive().letter);
+      programPath = r.dosPath();
+      start(regs, Executable.parse(image, programPath), dos);
+      ctx().fire(new VmEvent.ProgramStarted(programPath));
+    } catch (DosFailure e) {
+      ctx().exit(ExitStatus.fault(new MvmException("cannot run " + program + ": " + e.getMessage()
+          + " (DOS error " + e.error().code() + ")"), 0));
+    } catch (IOException e) {
+      ctx().exit(ExitStatus.fault(new MvmException("cannot read " + program + ": " + e, e), 0));
+    }
+    return InterruptHook.Result.HANDLED;
+  }
+
+  private void start(Registers regs, Executable program, DosConfig dos) {
+    ProgramLoader loader = new ProgramLoader(ctx().memory(), arena(),
+        drive -> drives().drive((char) ('A' + drive)) != null);
+    ProgramLoader.Start s = loader.load(program, programPath, dos.arguments(), dos.environment(),
+        0, FileTable.standardJft());
+    currentPsp = s.psp();
+    rootPsp = s.psp();
+    dta = (s.psp() << 4) + Psp.TAIL;
+    // Moving CS:IP in the INT 19h hook starts the program there instead of returning.
+    regs.setAx(s.ax());
+    regs.setBx(0);
+    regs.setCx(0xFF);
+    regs.setDx(s.psp());
+    regs.setSi(s.ip());
+    regs.setDi(s.sp());
+    regs.setBp(0x091C);
+    regs.setDs(s.psp());
+    regs.setEs(s.psp());
+    regs.setSs(s.ss());
+    regs.setSp(s.sp());
+    regs.setCs(s.cs());
+    regs.setIp(s.ip());
+    regs.setFlags(0x0202);
+  }
+
+  /** 4Ch, 00h, INT 20h: end the current program. */
+  private void terminate(Registers regs, int code) {
+    int psp = currentPsp;
+    fs().closeAll(psp);
+    arena().freeAll(psp);
+    returnCode = code & 0xFF;
+    ctx().fire(new VmEvent.ProgramExited(programPath, returnCode));
+    if (psp == rootPsp) {
+      ctx().exit(ExitStatus.programExit(returnCode, 0));
+    }
+  }
+
+  // ---- INT 21h -------------------------------------------------------------------------
+
+  /** Runs a service, turning its DOS failure into CF and AX as DOS reports it. */
+  private InterruptHook.Result guarded(Registers regs, Runnable service) {
+    try {
+      service.run();
+    } catch (DosFailure f) {
+      fail(regs, f);
+    } catch (UncheckedIOException e) {
+      fail(regs, DosError.ACCESS_DENIED.failure(String.valueOf(e.getMessage())));
+    }
+    console().flush(regs);
+    return InterruptHook.Result.HANDLED;
+  }
+
+  private void fail(Registers regs, DosFailure f) {
+    lastError = f.error();
+    regs.setAx(f.error().code());
+    if (f instanceof MemoryArena.InsufficientMemory m) {
+      regs.setBx(m.available);
+    }
+    regs.setCf(true);
+    ctx().logger().log(System.Logger.Level.DEBUG, f.getMessage());
+  }
+
+  private static void ok(Registers regs) {
+    regs.setCf(false);
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void io(IoAction action) {
+    try {
+      action.run();
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw DosError.ACCESS_DENIED.failure("host refuses " + e.getFile());
+    } catch (IOException e) {
+      throw DosError.ACCESS_DENIED.failure("host I/O error: " + e.getMessage());
+    }
+  }
+
+  /** The ASCIIZ path at DS:DX (or another register pair). */
+  private String path(int segment, int offset) {
+    return ctx().memory().readAsciiz(segment, offset, 128);
+  }
+
+  private void int21(Registers r) {
+    GuestMemory m = ctx().memory();
+    int ah = r.ah();
+    switch (ah) {
+      case 0x00 -> terminate(r, 0); // terminate program
+      case 0x01 -> { // read character with echo
+        int c = console().readCharOrEof();
+        console().write(c);
+        r.setAl(c);
+      }
+      case 0x02 -> { // write character DL
+        console().write(r.dl());
+        r.setAl(r.dl() == 9 ? 0x20 : r.dl());
+      }
+      case 0x06 -> { // direct console I/O: DL=FFh reads without waiting
+        if (r.dl() == 0xFF) {
+          boolean ready = console().inputReady("CON");
+          r.setZf(!ready);
+          r.setAl(ready ? console().readCharOrEof() : 0);
+        } else {
+          console().write(r.dl());
+          r.setAl(r.dl());
+        }
+      }
+      case 0x07, 0x08 -> r.setAl(console().readCharOrEof()); // read character, no echo
+      case 0x09 -> { // write string ending with '$' at DS:DX
+        String s = m.readString(Registers.linear(r.ds(), r.dx()), '$', 0x10000);
+        console().writeDevice("CON", false, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        r.setAl('$');
+      }
+      case 0x0A -> bufferedInput(r, m); // buffered keyboard input at DS:DX
+      case 0x0B -> r.setAl(console().inputReady("CON") ? 0xFF : 0x00); // input status
+      case 0x0C -> { // flush input, then a character input function
+        int function = r.al();
+        if (function == 0x01 || function == 0x06 || function == 0x07 || function == 0x08
+            || function == 0x0A) {
+          r.setAh(function);
+          int21(r);
+          r.setAh(0x0C);
+        }
+      }
+      case 0x0D -> {} // disk reset: every write already reached the host
+      case 0x0E -> { // select drive DL; AL = number of drives
+        drives().setCurrent((char) ('A' + r.dl()));
+        r.setAl(Math.max(5, drives().lastLetter() - 'A' + 1));
+      }
+      case 0x19 -> r.setAl(drives().currentLetter() - 'A'); // current drive
+      case 0x1A -> dta = Registers.linear(r.ds(), r.dx()); // set DTA
+      case 0x25 -> ctx().interrupts().setVector(r.al(), r.ds(), r.dx()); // set vector
+      case 0x2A -> { // get date
+        LocalDateTime t = now();
+        r.setCx(t.getYear());
+        r.setDh(t.getMonthValue());
+        r.setDl(t.getDayOfMonth());
+        r.setAl(t.getDayOfWeek().getValue() % 7);
+      }
+      case 0x2B -> setDate(r); // set date
+      case 0x2C -> { // get time
+        LocalDateTime t = now();
+        r.setCh(t.getHour());
+        r.setCl(t.getMinute());
+        r.setDh(t.getSecond());
+        r.setDl(t.getNano() / 10_000_000);
+      }
+      case 0x2D -> setTime(r); // set time
+      case 0x2E -> verify = r.al() != 0; // set verify flag
+      case 0x2F -> { // get DTA in ES:BX
+        r.setEs(dta >>> 4);
+        r.setBx(dta & 0xF);
+      }
+      case 0x30 -> { // DOS version
+        int version = ctx().property(VERSION);
+        r.setAl(version / 100);
+        r.setAh(version % 100);
+        r.setBx(0xFF00); // OEM: Microsoft
+        r.setCx(0);
+      }
+      case 0x33 -> breakFlag(r); // Ctrl-Break checking, boot drive
+      case 0x35 -> { // get vector in ES:BX
+        int v = ctx().interrupts().vector(r.al());
+        r.setEs(v >>> 16);
+        r.setBx(v & 0xFFFF);
+      }
+      case 0x36 -> diskFree(r); // free disk space
+      case 0x39 -> io(() -> { // make directory
+        fs().mkdir(path(r.ds(), r.dx()));
+        ok(r);
+      });
+      case 0x3A -> io(() -> { // remove directory
+        fs().rmdir(path(r.ds(), r.dx()));
+        ok(r);
+      });
+      case 0x3B -> { // change directory
+        drives().changeDirectory(path(r.ds(), r.dx()));
+        ok(r);
+      }
+      case 0x3C -> { // create or truncate
+        r.setAx(fs().open(currentPsp, path(r.ds(), r.dx()), 2, true, true, false));
+        ok(r);
+      }
+      case 0x3D -> { // open
+        r.setAx(fs().open(currentPsp, path(r.ds(), r.dx()), r.al(), false, false, false));
+        ok(r);
+      }
+      case 0x3E -> io(() -> { // close
+        fs().close(currentPsp, r.bx());
+        ok(r);
+      });
+      case 0x3F -> io(() -> { // read
+        r.setAx(fs().read(currentPsp, r.bx(), Registers.linear(r.ds(), r.dx()), r.cx()));
+        ok(r);
+      });
+      case 0x40 -> io(() -> { // write
+        r.setAx(fs().write(currentPsp, r.bx(), Registers.linear(r.ds(), r.dx()), r.cx()));
+        ok(r);
+      });
+      case 0x41 -> io(() -> { // delete
+        fs().delete(path(r.ds(), r.dx()));
+        ok(r);
+      });
+      case 0x42 -> io(() -> { // seek: CX:DX from origin AL; DX:AX = new position
+        long p = fs().seek(currentPsp, r.bx(), r.al(), r.cx() << 16 | r.dx());
+        r.setDx((int) (p >>> 16));
+        r.setAx((int) p);
+        ok(r);
+      });
+      case 0x43 -> io(() -> { // get (AL=0) or set (AL=1) attributes
+        if (r.al() > 1) {
+          throw DosError.INVALID_FUNCTION.failure("43h with AL=" + r.al());
+        }
+        int a = fs().attributes(path(r.ds(), r.dx()), r.al() == 1, r.cx());
+        r.setCx(a);
+        ok(r);
+      });
+      case 0x44 -> io(() -> ioctl(r)); // IOCTL
+      case 0x45 -> { // duplicate handle
+        r.setAx(fs().dup(currentPsp, r.bx()));
+        ok(r);
+      }
+      case 0x46 -> io(() -> { // force duplicate: CX becomes BX
+        fs().dup2(currentPsp, r.bx(), r.cx());
+        ok(r);
+      });
+      case 0x47 -> currentDirectory(r, m); // current directory of drive DL into DS:SI
+      case 0x48 -> { // allocate BX paragraphs
+        r.setAx(arena().allocate(r.bx(), currentPsp));
+        ok(r);
+      }
+      case 0x49 -> { // free the block at ES
+        arena().free(r.es());
+        ok(r);
+      }
+      case 0x4A -> { // resize the block at ES to BX paragraphs
+        arena().resize(r.es(), r.bx());
+        ok(r);
+      }
+      case 0x4C -> terminate(r, r.al()); // terminate with return code
+      case 0x4D -> { // return code of the last child: AL code, AH 0 = normal termination
+        r.setAx(returnCode);
+        returnCode = 0;
+        ok(r);
+      }
+      case 0x4E -> io(() -> { // find first
+        fs().findFirst(dta, path(r.ds(), r.dx()), r.cx());
+        ok(r);
+      });
+      case 0x4F -> io(() -> { // find next
+        if (!fs().findNext(dta)) {
+          throw DosError.NO_MORE_FILES.failure("no more files");
+        }
+        ok(r);
+      });
+      case 0x51, 0x62 -> r.setBx(currentPsp); // get PSP
+      case 0x54 -> r.setAl(verify ? 1 : 0); // get verify flag
+      case 0x56 -> io(() -> { // rename DS:DX to ES:DI
+        fs().rename(path(r.ds(), r.dx()), path(r.es(), r.di()));
+        ok(r);
+      });
+      case 0x57 -> io(() -> { // file time stamp: AL=0 get, AL=1 set
+        if (r.al() > 1) {
+          throw DosError.INVALID_FUNCTION.failure("57h with AL=" + r.al());
+        }
+        int stamp = fs().timestamp(currentPsp, r.bx(), r.al() == 1, r.cx(), r.dx());
+        if (r.al() == 0) {
+          r.setCx(stamp & 0xFFFF);
+          r.setDx(stamp >>> 16);
+        }
+        ok(r);
+      });
+      case 0x58 -> allocationStrategy(r);
+      case 0x59 -> extendedError(r);
+      case 0x5A -> createTemporary(r, m);
+      case 0x5B -> { // create new: fails if the file exists
+        r.setAx(fs().open(currentPsp, path(r.ds(), r.dx()), 2, true, true, true));
+        ok(r);
+      }
+      case 0x6C -> extendedOpen(r);
+      default -> unknown(r);
+    }
+  }
+
+  private void unknown(Registers r) {
+    if (unknownLogged.add(r.ah())) {
+      ctx().logger().log(System.Logger.Level.WARNING,
+          String.format("INT 21h function %02Xh is not supported (AX=%04X); answered AL=00h, "
+              + "CF set, as MS-DOS answers an unknown function", r.ah(), r.ax()));
+    }
+    r.setAl(0);
+    lastError = DosError.INVALID_FUNCTION;
+    r.setCf(true);
+  }
+
+  private void bufferedInput(Registers r, GuestMemory m) {
+    int buffer = Registers.linear(r.ds(), r.dx());
+    int max = m.readByte(buffer);
+    if (max == 0) {
+      return;
+    }
+    int length = 0;
+    while (true) {
+      int c = console().readChar();
+      if (c < 0 || c == '\r') {
+        break;
+      }
+      if (c == 8) { // backspace
+        if (length > 0) {
+          length--;
+          console().writeDevice("CON", false, new byte[] {8, ' ', 8});
+        }
+        continue;
+      }
+      if (length < max - 1) {
+        m.writeByte(buffer + 2 + length++, c);
+        console().write(c);
+      }
+    }
+    m.writeByte(buffer + 2 + length, '\r');
+    m.writeByte(buffer + 1, length);
+    console().write('\r');
+    console().write('\n');
+  }
+
+  private LocalDateTime now() {
+    return ctx().clock().dateTime().plus(clockOffset);
+  }
+
+  private void setDate(Registers r) {
+    try {
+      LocalDateTime t = now();
+      LocalDateTime set = t.withYear(r.cx()).withMonth(r.dh()).withDayOfMonth(r.dl());
+      if (r.cx() < 1980 || r.cx() > 2099) {
+        throw new java.time.DateTimeException("year " + r.cx());
+      }
+      clockOffset = clockOffset.plus(Duration.between(t, set));
+      r.setAl(0);
+    } catch (java.time.DateTimeException e) {
+      r.setAl(0xFF);
+    }
+  }
+
+  private void setTime(Registers r) {
+    if (r.ch() > 23 || r.cl() > 59 || r.dh() > 59 || r.dl() > 99) {
+      r.setAl(0xFF);
+      return;
+    }
+    LocalDateTime t = now();
+    LocalDateTime set = t.withHour(r.ch()).withMinute(r.cl()).withSecond(r.dh())
+        .withNano(r.dl() * 10_000_000);
+    clockOffset = clockOffset.plus(Duration.between(t, set));
+    r.setAl(0);
+  }
+
+  private void breakFlag(Registers r) {
+    switch (r.al()) {
+      case 0x00 -> r.setDl(breakChecking ? 1 : 0);
+      case 0x01 -> breakChecking = r.dl() != 0;
+      case 0x05 -> r.setDl(drives().currentLetter() - 'A' + 1); // boot drive
+      case 0x06 -> { // true version: 5.00, revision 0, DOS in RAM
+        r.setBx(0x0005);
+        r.setDx(0);
+      }
+      default -> r.setAl(0xFF);
+    }
+  }
+
+  private void diskFree(Registers r) {
+    char letter = r.dl() == 0 ? drives().currentLetter() : (char) ('A' + r.dl() - 1);
+    DosDrives.Drive d = drives().drive(letter);
+    if (d == null) {
+      r.setAx(0xFFFF); // invalid drive
+      return;
+    }
+    try {
+      int[] space = FileServices.freeSpace(d.root);
+      r.setAx(space[0]);
+      r.setBx(space[1]);
+      r.setCx(space[2]);
+      r.setDx(space[3]);
+    } catch (IOException e) {
+      r.setAx(0xFFFF);
+    }
+  }
+
+  private void ioctl(Registers r) throws IOException {
+    switch (r.al()) {
+      case 0x00 -> r.setDx(fs().deviceInfo(currentPsp, r.bx()));
+      case 0x01 -> fs().deviceInfo(currentPsp, r.bx()); // set: binary/cooked is accepted
+      case 0x06 -> r.setAl(fs().ready(currentPsp, r.bx(), true) ? 0xFF : 0x00);
+      case 0x07 -> r.setAl(fs().ready(currentPsp, r.bx(), false) ? 0xFF : 0x00);
+      case 0x08 -> { // removable media: drive BL (0 = default); 1 = fixed
+        char letter = r.bl() == 0 ? drives().currentLetter() : (char) ('A' + r.bl() - 1);
+        if (drives().drive(letter) == null) {
+          throw DosError.INVALID_DRIVE.failure("drive " + letter + ":");
+        }
+        r.setAx(1);
+      }
+      case 0x09 -> { // remote drive: DX bit 12 set for a network drive; ours are local
+        char letter = r.bl() == 0 ? drives().currentLetter() : (char) ('A' + r.bl() - 1);
+        if (drives().drive(letter) == null) {
+          throw DosError.INVALID_DRIVE.failure("drive " + letter + ":");
+        }
+        r.setDx(0);
+      }
+      case 0x0E -> r.setAl(0); // logical drive map: one letter per drive
+      default -> throw DosError.INVALID_FUNCTION.failure("IOCTL subfunction " + r.al());
+    }
+    ok(r);
+  }
+
+  private void currentDirectory(Registers r, GuestMemory m) {
+    char letter = r.dl() == 0 ? drives().currentLetter() : (char) ('A' + r.dl() - 1);
+    DosDrives.Drive d = drives().drive(letter);
+    if (d == null) {
+      throw DosError.INVALID_DRIVE.failure("drive " + letter + ": is not mapped");
+    }
+    m.writeAsciiz(Registers.linear(r.ds(), r.si()), String.join("\\", d.currentDirectory));
+    r.setAx(0x0100);
+    ok(r);
+  }
+
+  private void allocationStrategy(Registers r) {
+    switch (r.al()) {
+      case 0x00 -> r.setAx(arena().strategy());
+      case 0x01 -> arena().setStrategy(r.bx());
+      case 0x02 -> r.setAl(0); // upper memory link: no UMBs
+      case 0x03 -> {
+        if (r.bx() != 0) {
+          throw DosError.INVALID_FUNCTION.failure("there is no upper memory to link");
+        }
+      }
+      default -> throw DosError.INVALID_FUNCTION.failure("58h with AL=" + r.al());
+    }
+    ok(r);
+  }
+
+  /** 59h: the extended error of the last failed call, with its class, action and locus. */
+  private void extendedError(Registers r) {
+    r.setAx(lastError.code());
+    int errorClass;
+    int locus;
+    switch (lastError) {
+      case FILE_NOT_FOUND, PATH_NOT_FOUND, NO_MORE_FILES -> {
+        errorClass = 8; // not found
+        locus = 2; // block device
+      }
+      case ACCESS_DENIED, WRITE_PROTECTED -> {
+        errorClass = 3; // authorisation
+        locus = 2;
+      }
+      case INSUFFICIENT_MEMORY, TOO_MANY_OPEN_FILES -> {
+        errorClass = 1; // out of resource
+        locus = lastError == DosError.INSUFFICIENT_MEMORY ? 5 : 1;
+      }
+      case MEMORY_CONTROL_BLOCKS_DESTROYED -> {
+        errorClass = 4; // internal
+        locus = 5;
+      }
+      case FILE_EXISTS -> {
+        errorClass = 12; // already exists
+        locus = 2;
+      }
+      default -> {
+        errorClass = 7; // application error
+        locus = 1;
+      }
+    }
+    r.setBh(errorClass);
+    r.setBl(lastError == DosError.INSUFFICIENT_MEMORY ? 5 : 3); // action: abort or user
+    r.setCh(locus);
+    r.setCl(0);
+  }
+
+  private void createTemporary(Registers r, GuestMemory m) {
+    int at = Registers.linear(r.ds(), r.dx());
+    String dir = m.readString(at, 0, 128);
+    if (!dir.isEmpty() && !dir.endsWith("\\") && !dir.endsWith("/")) {
+      dir += "\\";
+    }
+    for (int n = 0; n < 0x10000; n++) {
+      String name = String.format("MVM%05X", (int) (ctx().clock().nanos() / 1000 + n) & 0xFFFFF);
+      try {
+        int handle = fs().open(currentPsp, dir + name, 2, true, true, true);
+        m.writeAsciiz(at, dir + name);
+        r.setAx(handle);
+        ok(r);
+        return;
+      } catch (DosFailure e) {
+        if (e.error() != DosError.FILE_EXISTS) {
+          throw e;
+        }
+      }
+    }
+    throw DosError.ACCESS_DENIED.failure("no free temporary name in " + dir);
+  }
+
+  /** 6Ch: open BL mode, DL action (bits 0-3 if it exists, 4-7 if not), DS:SI name. */
+  private void extendedOpen(Registers r) {
+    String name = path(r.ds(), r.si());
+    int ifExists = r.dl() & 0x0F;
+    int ifMissing = r.dl() >>> 4;
+    DosDrives.Resolved resolved = drives().resolve(name, DosDrives.Purpose.FILE);
+    boolean exists = resolved.exists() || resolved.device() != null;
+    int handle;
+    int action;
+    if (exists) {
+      if (ifExists == 1) {
+        handle = fs().open(currentPsp, name, r.bl(), false, false, false);
+        action = 1;
+      } else if (ifExists == 2) {
+        handle = fs().open(currentPsp, name, r.bl(), true, true, false);
+        action = 3;
+      } else {
+        throw DosError.FILE_EXISTS.failure(name + " exists");
+      }
+    } else if (ifMissing == 1) {
+      handle = fs().open(currentPsp, name, r.bl(), true, true, true);
+      action = 2;
+    } else {
+      throw DosError.FILE_NOT_FOUND.failure("no file " + name);
+    }
+    r.setAx(handle);
+    r.setCx(action);
+    ok(r);
+  }
+
+  /** Makes DOSKRNL a standard VDD; it stays inactive unless the personality is DOS. */
+  public static final class Provider implements VddProvider {
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public Vdd create() {
+      return new DosKernel();
+    }
+
+    @Override
+    public boolean isStandard() {
+      return true;
+    }
+  }
+}

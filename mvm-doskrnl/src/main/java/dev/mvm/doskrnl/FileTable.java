@@ -1,0 +1,163 @@
+package dev.mvm.doskrnl;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The system file table: every file and device open in the VM, shared by the handles that
+ * refer to it (a program's job file table holds indices into it; DUP adds a reference). The
+ * first entries are the standard devices every program inherits.
+ *
+ * <p>Host files are opened through {@link java.nio.channels.FileChannel} and closed when the
+ * last handle goes, so what the guest wrote is on the host as soon as it closes (and on every
+ * write: nothing is buffered on the Java side).
+ */
+final class FileTable {
+
+  /** SFT entry of CON for standard input and output. */
+  static final int CON = 0;
+  /** SFT entry of CON as standard error, which a host may capture apart. */
+  static final int CON_ERR = 1;
+  /** SFT entry of AUX. */
+  static final int AUX = 2;
+  /** SFT entry of PRN. */
+  static final int PRN = 3;
+
+  /** The job file table a first program starts with: stdin, stdout, stderr, stdaux, stdprn. */
+  static byte[] standardJft() {
+    byte[] jft = new byte[Psp.JFT_ENTRIES];
+    java.util.Arrays.fill(jft, (byte) 0xFF);
+    jft[0] = CON;
+    jft[1] = CON;
+    jft[2] = CON_ERR;
+    jft[3] = AUX;
+    jft[4] = PRN;
+    return jft;
+  }
+
+  /** One open file or device. */
+  static final class Entry {
+    final String dosPath;
+    final @Nullable FileChannel channel;
+    final @Nullable String device;
+    /** 0 read, 1 write, 2 read/write: the access bits of the open mode. */
+    final int access;
+    final int drive;
+    int references;
+    boolean written;
+
+    Entry(String dosPath, @Nullable FileChannel channel, @Nullable String device, int access,
+        int drive) {
+      this.dosPath = dosPath;
+      this.channel = channel;
+      this.device = device;
+      this.access = access;
+      this.drive = drive;
+    }
+
+    boolean isDevice() {
+      return device != null;
+    }
+
+    FileChannel channel() {
+      FileChannel c = channel;
+      if (c == null) {
+        throw DosError.INVALID_HANDLE.failure(dosPath + " is a device");
+      }
+      return c;
+    }
+  }
+
+  private final List<@Nullable Entry> entries = new ArrayList<>();
+  private final int capacity;
+
+  /**
+   * @param capacity the most files open at once in the VM (CONFIG.SYS's FILES=)
+   */
+  FileTable(int capacity) {
+    this.capacity = capacity;
+    add(new Entry("CON", null, "CON", 2, -1));
+    add(new Entry("CON", null, "CON", 1, -1));
+    add(new Entry("AUX", null, "AUX", 2, -1));
+    add(new Entry("PRN", null, "PRN", 1, -1));
+    for (int i = 0; i <= PRN; i++) {
+      entries.get(i).references = 1_000_000; // the standard devices are never closed
+    }
+  }
+
+  /**
+   * Enters an open file.
+   *
+   * @param entry the file
+   * @return its index
+   * @throws DosFailure too many open files (4) when the table is full
+   */
+  int add(Entry entry) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i) == null) {
+        entries.set(i, entry);
+        return i;
+      }
+    }
+    if (entries.size() >= capacity) {
+      closeQuietly(entry);
+      throw DosError.TOO_MANY_OPEN_FILES.failure("the system file table holds " + capacity);
+    }
+    entries.add(entry);
+    return entries.size() - 1;
+  }
+
+  /**
+   * The entry at an index.
+   *
+   * @param index an SFT index from a job file table
+   * @return the entry
+   * @throws DosFailure invalid handle (6) when nothing is open there
+   */
+  Entry get(int index) {
+    Entry e = index < entries.size() ? entries.get(index) : null;
+    if (e == null) {
+      throw DosError.INVALID_HANDLE.failure("no open file at SFT index " + index);
+    }
+    return e;
+  }
+
+  /** Drops one reference; the last closes the host file. */
+  void release(int index) throws IOException {
+    Entry e = get(index);
+    if (--e.references <= 0) {
+      entries.set(index, null);
+      FileChannel c = e.channel;
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /** Closes every host file, for the VM's end: what the guest wrote stays intact. */
+  void closeAll() {
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e != null) {
+        closeQuietly(e);
+        if (e.channel != null) {
+          entries.set(i, null);
+        }
+      }
+    }
+  }
+
+  private static void closeQuietly(Entry e) {
+    FileChannel c = e.channel;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // the VM is ending; the bytes written are already on the host
+      }
+    }
+  }
+}
