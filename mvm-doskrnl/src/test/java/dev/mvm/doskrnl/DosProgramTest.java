@@ -76,4 +76,78 @@ class DosProgramTest {
       assertThat(status.message()).contains("empty").contains("DOS error 11");
     }
   }
+
+  /** Runs a program from the test resources on drive C: and returns what it printed. */
+  private String run(String program, int expectedCode, java.util.function.Consumer<dev.mvm.api.VmBuilder> setup)
+      throws Exception {
+    install(program, program.toUpperCase(java.util.Locale.ROOT));
+    var out = new ByteArrayOutputStream();
+    dev.mvm.api.VmBuilder builder = Vm.builder().drive('C', drive).stdout(out)
+        .program("C:\\" + program.toUpperCase(java.util.Locale.ROOT)).instructionBudget(5_000_000);
+    setup.accept(builder);
+    try (Vm vm = builder.build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message() + "; output " + out)
+          .isEqualTo(ExitReason.PROGRAM_EXIT);
+      assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
+    }
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void copiesAFileWithHandleReadsAndWrites() throws Exception {
+    String text = "The quick brown fox jumps over the lazy dog.\r\n".repeat(3);
+    Files.writeString(drive.resolve("in.txt"), text, StandardCharsets.ISO_8859_1);
+    String output = run("copy.com", 0, b -> {});
+    assertThat(output).isEqualTo(String.format("copied %04X \r\n", text.length()));
+    assertThat(Files.readString(drive.resolve("OUT.TXT"), StandardCharsets.ISO_8859_1))
+        .isEqualTo(text);
+  }
+
+  @Test
+  void listsADirectoryWithWildcards() throws Exception {
+    Path data = Files.createDirectories(drive.resolve("data"));
+    Files.write(data.resolve("alpha.txt"), new byte[0x123]);
+    Files.write(data.resolve("beta.TXT"), new byte[5]);
+    Files.write(data.resolve("gamma.doc"), new byte[7]);
+    Files.write(data.resolve("a long name.txt"), new byte[1]);
+    Files.createDirectories(data.resolve("sub.txt"));
+    String output = run("dir.com", 0, b -> {});
+    assertThat(output.split("\r\n")).containsExactlyInAnyOrder(
+        "ALPHA.TXT 0123 ", "BETA.TXT 0005 ", "ALONGN~1.TXT 0001 ", "end 0012 ");
+  }
+
+  @Test
+  void memoryFunctionsAndTheirErrors() throws Exception {
+    String[] lines = run("memory.com", 0, b -> b.memoryKiB(640)).split("\r\n");
+    assertThat(lines[0]).isEqualTo("ok ");
+    assertThat(lines[1]).isEqualTo("ok ");
+    assertThat(lines[2]).startsWith("E0008 "); // too much: the largest free size follows
+    int largest = Integer.parseInt(lines[2].substring(6).strip(), 16);
+    assertThat(largest).isBetween(0x7000, 0x9000);
+    assertThat(lines[3]).isEqualTo("ok ");
+    assertThat(lines[4]).isEqualTo("E0009 ");
+    assertThat(lines[5]).isEqualTo("E0008 ");
+  }
+
+  @Test
+  void anMzExecutableIsRelocated() throws Exception {
+    String output = run("mz.exe", 2, b -> {});
+    assertThat(output).isEqualTo("relocated data\r\n");
+  }
+
+  @Test
+  void noWayOutOfADriveThroughInt21h() throws Exception {
+    Path outside = Files.createDirectories(drive.resolveSibling(drive.getFileName() + "-outside"));
+    Files.writeString(outside.resolve("SECRET.TXT"), "sentinel");
+    Path readOnly = Files.createDirectories(drive.resolveSibling(drive.getFileName() + "-ro"));
+    Files.writeString(readOnly.resolve("READ.TXT"), "readable");
+    String output = run("escape.com", 0, b -> b.readOnlyDrive('D', readOnly));
+    assertThat(output.split("\r\n")).containsExactly(
+        "E0003 ", "E0003 ", "E0003 ", "E0003 ", "E0003 ", "ok ", "E0005 ", "E0005 ");
+    assertThat(Files.readString(outside.resolve("SECRET.TXT"))).isEqualTo("sentinel");
+    try (var listing = Files.list(readOnly)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("READ.TXT");
+    }
+  }
 }
