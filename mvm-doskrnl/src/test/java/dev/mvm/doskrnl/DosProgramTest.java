@@ -150,4 +150,14 @@ class DosProgramTest {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("READ.TXT");
     }
   }
+
+  @Test
+  void aCProgramBuiltWithBccReadsWritesAndSummarises() throws Exception {
+    String text = "first line\nsecond line\nthird: MiXeD case\n";
+    Files.writeString(drive.resolve("INPUT.TXT"), text, StandardCharsets.ISO_8859_1);
+    String output = run("wc.com", 0, b -> {});
+    assertThat(output).isEqualTo("3 lines, " + text.length() + " characters\r\n"); // the C library writes CR LF
+    assertThat(Files.readString(drive.resolve("UPPER.TXT"), StandardCharsets.ISO_8859_1))
+        .isEqualTo(text.toUpperCase(java.util.Locale.ROOT));
+  }
 }
