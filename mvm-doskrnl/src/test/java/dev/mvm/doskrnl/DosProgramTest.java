@@ -160,4 +160,23 @@ class DosProgramTest {
     assertThat(Files.readString(drive.resolve("UPPER.TXT"), StandardCharsets.ISO_8859_1))
         .isEqualTo(text.toUpperCase(java.util.Locale.ROOT));
   }
+
+  @Test
+  void standardInputFeedsBufferedInputAndHandleReads() throws Exception {
+    var input = new java.io.ByteArrayInputStream(
+        "first line\nsecond line\r\nthird\n".getBytes(StandardCharsets.ISO_8859_1));
+    String output = run("echo.com", 0, b -> b.stdin(input));
+    // 0Ah echoes what it reads and ends with CR LF; 3Fh on CON reads a line at a time, with a
+    // host line end given to the program as CR LF.
+    assertThat(output).isEqualTo("first line\r\n000A \r\nsecond line\r\nthird\r\n");
+  }
+
+  @Test
+  void dateAndTimeComeFromTheVirtualClockAndCanBeSet() throws Exception {
+    String output = run("datetime.com", 0,
+        b -> b.startTime(java.time.LocalDateTime.of(1994, 5, 17, 13, 45, 30)));
+    // 1994-05-17 was a Tuesday (2); the program runs for well under a second of virtual time.
+    assertThat(output.split("\r\n")).containsExactly(
+        "07CA 0005 0011 0002 ", "000D 002D 001E ", "0000 ", "07D1 0002 0003 0006 ");
+  }
 }
