@@ -5,6 +5,9 @@ module dev.mvm.samples {
   requires static org.jspecify;
   requires static lombok;
 
+  exports dev.mvm.samples.embed;
+  exports dev.mvm.samples.stepping;
+
   opens dev.mvm.samples to
       info.picocli;
 }

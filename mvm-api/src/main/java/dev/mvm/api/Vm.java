@@ -107,6 +107,16 @@ public interface Vm extends AutoCloseable {
   GuestMemory memory();
 
   /**
+   * Disassembles the instruction at a real-mode address, in Intel syntax, for traces and
+   * debuggers; see the class description for which thread may use it.
+   *
+   * @param segment the segment
+   * @param offset the offset
+   * @return the instruction, for example {@code mov ax, 4C00h}
+   */
+  String disassemble(int segment, int offset);
+
+  /**
    * Instructions executed since the VM was built.
    *
    * @return the instruction count

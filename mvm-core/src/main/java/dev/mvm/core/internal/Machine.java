@@ -420,6 +420,11 @@ public final class Machine implements Vm {
   }
 
   @Override
+  public String disassemble(int segment, int offset) {
+    return cpu.disassemble(segment, offset);
+  }
+
+  @Override
   public long instructionCount() {
     return cpu.instructionCount();
   }
