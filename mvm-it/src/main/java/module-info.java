@@ -6,6 +6,7 @@
 module dev.mvm.it {
   requires dev.mvm.api;
   requires dev.mvm.vdd.std;
+  requires dev.mvm.testkit;
   requires static org.jspecify;
   requires static lombok;
 }
