@@ -6,6 +6,7 @@ import dev.mvm.api.VmProperty;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.api.vdd.InterruptHook;
 import dev.mvm.api.vdd.IoHandler;
+import dev.mvm.api.vdd.IoPorts;
 import dev.mvm.api.vdd.IrqLine;
 import dev.mvm.api.vdd.Timer;
 import dev.mvm.api.vdd.Vdd;
@@ -89,6 +90,8 @@ public final class VCmos implements Vdd {
   private Duration offset = Duration.ZERO;
   /** While SET is on, the clock stands still at this time. */
   private @Nullable LocalDateTime frozenTime;
+  /** A day of the month written while SET that the current month lacks, or 0. */
+  private int pendingDay;
   /** Virtual time of the last read of register C: flags are due for boundaries after it. */
   private long flagsSeen;
   /** Flags of register C raised since the last read. */
@@ -135,6 +138,7 @@ public final class VCmos implements Vdd {
     java.util.Arrays.fill(ram, (byte) 0);
     offset = Duration.ZERO;
     frozenTime = null;
+    pendingDay = 0;
     flags = 0;
     flagsSeen = ctx.clock().nanos();
     index = 0;
@@ -208,7 +212,7 @@ public final class VCmos implements Vdd {
       case MINUTES -> encode(now().getMinute());
       case HOURS -> encodeHours(now().getHour());
       case DAY_OF_WEEK -> encode(now().getDayOfWeek().getValue() % 7 + 1); // Sunday = 1
-      case DAY_OF_MONTH -> encode(now().getDayOfMonth());
+      case DAY_OF_MONTH -> encode(pendingDay != 0 ? pendingDay : now().getDayOfMonth());
       case MONTH -> encode(now().getMonthValue());
       case YEAR -> encode(now().getYear() % 100);
       case CENTURY -> encode(now().getYear() / 100);
@@ -258,6 +262,7 @@ public final class VCmos implements Vdd {
         } else if ((value & B_SET) == 0 && wasSet) {
           LocalDateTime set = frozenTime != null ? frozenTime : now();
           frozenTime = null;
+          pendingDay = 0; // never completed: the last day of the month stands
           offset = Duration.between(ctx().clock().dateTime(), set);
         }
         rearm();
@@ -276,19 +281,35 @@ public final class VCmos implements Vdd {
   /** A time register written: the clock jumps so that the field reads back as written. */
   private void setTimeField(int register, int value) {
     LocalDateTime t = now();
+    // The day the guest wants: one written while SET that the month then lacks (31 while it is
+    // still April) waits for the month and year written after it, as the chip holds any value.
+    int day = register == DAY_OF_MONTH ? decode(value)
+        : pendingDay != 0 ? pendingDay : t.getDayOfMonth();
+    pendingDay = 0;
     try {
       t = switch (register) {
         case SECONDS -> t.withSecond(decode(value) % 60);
         case MINUTES -> t.withMinute(decode(value) % 60);
         case HOURS -> t.withHour(decodeHours(value) % 24);
-        case DAY_OF_MONTH -> t.withDayOfMonth(decode(value));
-        case MONTH -> t.withMonth(decode(value));
-        case YEAR -> t.withYear(t.getYear() / 100 * 100 + decode(value) % 100);
-        case CENTURY -> t.withYear(decode(value) * 100 + t.getYear() % 100);
+        case DAY_OF_MONTH -> t;
+        case MONTH -> t.withDayOfMonth(1).withMonth(decode(value));
+        case YEAR -> t.withDayOfMonth(1).withYear(t.getYear() / 100 * 100 + decode(value) % 100);
+        case CENTURY -> t.withDayOfMonth(1).withYear(decode(value) * 100 + t.getYear() % 100);
         default -> t; // the day of the week follows from the date
       };
+      if (day >= 1 && day <= t.toLocalDate().lengthOfMonth()) {
+        t = t.withDayOfMonth(day);
+      } else if (frozenTime != null && day >= 1 && day <= 31) {
+        pendingDay = day; // the date is not complete yet
+        if (register == DAY_OF_MONTH) {
+          return;
+        }
+        t = t.withDayOfMonth(t.toLocalDate().lengthOfMonth());
+      } else {
+        return; // an impossible date while the clock runs: keep the time
+      }
     } catch (java.time.DateTimeException e) {
-      return; // an impossible date (day 31 in April): the chip would count on from it; keep time
+      return; // a month or day outside the calendar: keep the time
     }
     if (frozenTime != null) {
       frozenTime = t;
@@ -445,6 +466,10 @@ public final class VCmos implements Vdd {
         ram[MINUTES_ALARM] = (byte) encodeFromBcd(regs.cl());
         ram[SECONDS_ALARM] = (byte) encodeFromBcd(regs.dh());
         write(REG_B, (ram[REG_B] & 0xFF) | B_AIE);
+        // As the AT BIOS does: unmask IRQ 8 at the slave controller, or the alarm never
+        // reaches INT 70h (POST leaves every slave input masked).
+        IoPorts ports = ctx().ports();
+        ports.out(0xA1, 1, ports.in(0xA1, 1) & 0xFE);
       }
       case 0x07 -> write(REG_B, (ram[REG_B] & 0xFF) & ~B_AIE);
       default -> {

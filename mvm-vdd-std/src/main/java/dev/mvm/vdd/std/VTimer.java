@@ -221,8 +221,11 @@ public final class VTimer implements Vdd {
 
   private void updateSpeaker() {
     Pit8254.Counter c2 = pit.counters[2];
-    boolean sounding = (portB & 3) == 3 && c2.mode == 3 && c2.loaded && c2.initial > 0;
-    double frequency = sounding ? CLOCK_NUMERATOR / 3.0 / c2.initial : 0;
+    // A count written while the wave runs is loaded at the end of the current period, less
+    // than one period later: report the new pitch at once rather than at the next port access.
+    int count = c2.pendingInitial != 0 ? c2.pendingInitial : c2.initial;
+    boolean sounding = (portB & 3) == 3 && c2.mode == 3 && c2.loaded && count > 0;
+    double frequency = sounding ? CLOCK_NUMERATOR / 3.0 / count : 0;
     PcSpeaker.State old = speakerState;
     if (old.sounding() != sounding || old.frequencyHz() != frequency) {
       PcSpeaker.State state = new PcSpeaker.State(sounding, frequency, ctx().clock().nanos());
