@@ -32,7 +32,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +107,6 @@ class DeviceBiosTest {
   }
 
   @Test
-  @Disabled("VTIMER bug: the built-in BIOS never sets the tick count at 40:6Ch from the real-time"
-      + " clock, as an AT BIOS's POST does; it starts at 0 whatever the start time (and channel"
-      + " 0's power-on edge counts one tick at once)")
   void theTickCountStartsAtTheRealTimeClocksTimeOfDay() {
     try (Vm vm = machine(dir, "timer.bin")
         .startTime(LocalDateTime.of(1994, 5, 17, 13, 45, 30)).build()) {

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * clock and costs nothing between events: one timer per transition of channel 0's output.
  *
  * <p>With the built-in BIOS it also provides the BIOS's timer services: at reset channel 0 runs
- * in mode 3 with count 0 (18.2 interrupts a second), INT 08h counts ticks in the BIOS data area
+ * in mode 3 with count 0 (18.2 interrupts a second) and the tick count starts at the guest's
+ * time of day, INT 08h counts ticks in the BIOS data area
  * (dword at 40:6Ch, midnight flag at 40:70h), calls INT 1Ch and acknowledges the interrupt; and
  * INT 1Ah functions 00h and 01h read and set that count. The real-time clock functions of
  * INT 1Ah (02h&ndash;07h) belong to the CMOS VDD.
@@ -138,6 +139,11 @@ public final class VTimer implements Vdd {
       pit.writeControl(0x36, now); // channel 0, LSB then MSB, mode 3, binary
       pit.counters[0].write(0, now);
       pit.counters[0].write(0, now);
+      // As an AT BIOS's POST does from the real-time clock: the ticks since midnight.
+      GuestMemory memory = ctx().memory();
+      long secondOfDay = ctx().clock().dateTime().toLocalTime().toSecondOfDay();
+      memory.writeDword(0x46C, (int) (secondOfDay * TICKS_PER_DAY / 86_400));
+      memory.writeByte(0x470, 0);
     }
     countersChanged();
   }
