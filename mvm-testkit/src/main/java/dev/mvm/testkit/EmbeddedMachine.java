@@ -307,6 +307,10 @@ public final class EmbeddedMachine implements AutoCloseable {
     if (!hasCpu) {
       throw new IllegalStateException("this machine has no CPU: use VddTestKit.withCpu(...)");
     }
+    machine.lastExit().filter(ExitStatus::isTerminal).ifPresent(done -> {
+      throw new IllegalStateException("the machine already ended (" + done.message()
+          + "): a snippet that runs to its end halts it; start a new machine for the next");
+    });
     byte[] code = Asm.assemble(SNIPPET_ORIGIN, source + "\ncli\nhlt\n");
     machine.memory().write(SNIPPET_ORIGIN, code);
     Registers r = machine.registers();

@@ -9,6 +9,7 @@ import dev.mvm.api.vdd.Vdd;
 import dev.mvm.core.internal.Machine;
 import dev.mvm.core.internal.MachineBuilder;
 import dev.mvm.api.event.VmEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +41,13 @@ import org.jspecify.annotations.Nullable;
 public final class VddTestKit {
   private final List<Vdd> instances = new ArrayList<>();
   private final List<String> ids = new ArrayList<>();
-  private final VmBuilder builder = Vm.builder().standardVdds(false);
+  /**
+   * The wall-clock limit of every run of a test machine: a guest that halts with interrupts
+   * enabled while no interrupt can reach it would otherwise wait forever in virtual time.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private final VmBuilder builder = Vm.builder().standardVdds(false).timeout(DEFAULT_TIMEOUT);
   private @Nullable CpuModel cpu;
   private boolean builtInBios;
 
@@ -127,6 +134,28 @@ public final class VddTestKit {
    */
   public <T> VddTestKit property(VmProperty<T> property, T value) {
     builder.property(property, value);
+    return this;
+  }
+
+  /**
+   * Sets the wall-clock limit of each run ({@link #DEFAULT_TIMEOUT} by default).
+   *
+   * @param limit the limit
+   * @return this kit
+   */
+  public VddTestKit timeout(Duration limit) {
+    builder.timeout(limit);
+    return this;
+  }
+
+  /**
+   * Sets the guest's date and time at power-on.
+   *
+   * @param dateTime the start time
+   * @return this kit
+   */
+  public VddTestKit startTime(java.time.LocalDateTime dateTime) {
+    builder.startTime(dateTime);
     return this;
   }
 

@@ -278,4 +278,31 @@ class TestKitTest {
     assertThat(m.inb(0x300)).isEqualTo(7);
     assertThat(m.vm().config().standardVdds()).isFalse();
   }
+
+  @Test
+  void aSecondSnippetOnAHaltedMachineIsAClearError() {
+    try (EmbeddedMachine m = VddTestKit.embed(new Gadget()).withCpu(CpuModel.I8086).start()) {
+      assertThat(m.execute("mov ax, 1").reason()).isEqualTo(ExitReason.HALTED);
+      assertThatThrownBy(() -> m.execute("mov ax, 2"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("start a new machine");
+    }
+  }
+
+  @Test
+  void aGuestThatWaitsForeverIsStoppedByTheTimeout() {
+    try (EmbeddedMachine m = VddTestKit.embed(new Gadget()).withCpu(CpuModel.I8086)
+        .timeout(Duration.ofMillis(200)).start()) {
+      // A ticker keeps virtual time moving, but IRQ 3 reaches no interrupt controller.
+      var status = m.execute("""
+              mov  dx, 0x301
+              mov  al, 1
+              out  dx, al
+              sti
+          wait: hlt
+              jmp  wait
+          """);
+      assertThat(status.reason()).isEqualTo(ExitReason.TIMEOUT);
+    }
+  }
 }
