@@ -35,6 +35,8 @@ final class Console {
   private final ByteArrayOutputStream pendingPrinter = new ByteArrayOutputStream();
   /** A byte read ahead to turn a host CR LF into one CR. */
   private int pushedBack = -1;
+  /** A line end was delivered as CR; its LF is owed to the next read of CON. */
+  private boolean pendingLineFeed;
 
   Console(@Nullable InputStream in, @Nullable OutputStream out, @Nullable OutputStream err,
       GuestCalls guest) {
@@ -135,6 +137,11 @@ final class Console {
       return new byte[0];
     }
     ByteArrayOutputStream line = new ByteArrayOutputStream();
+    if (pendingLineFeed && count > 0) {
+      pendingLineFeed = false; // the LF of a line end the last read had no room for
+      line.write('\n');
+      return line.toByteArray();
+    }
     while (line.size() < count) {
       int c = readChar();
       if (c < 0) {
@@ -144,6 +151,8 @@ final class Console {
       if (c == '\r') {
         if (line.size() < count) {
           line.write('\n');
+        } else {
+          pendingLineFeed = true;
         }
         break;
       }

@@ -23,7 +23,7 @@ class ExamplesTest {
     Files.copy(Path.of("dos", "hello.com"), folder.resolve("HELLO.COM"));
     EmbedDos.Result result = EmbedDos.run(folder, "HELLO.COM");
     assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.output()).isEqualTo("Hello from DOS!\r\nwritten to handle 1\r\n");
+    assertThat(result.output()).isEqualTo("Hello from DOS, inside MVM!\r\nThis is DOS 5.00\r\n");
   }
 
   @Test
@@ -42,7 +42,7 @@ class ExamplesTest {
       // Two of the program's instructions, and whatever timer interrupts came in between.
       assertThat(executed).isBetween(2, 100 - 1);
       assertThat(trace.toString(StandardCharsets.UTF_8))
-          .contains(String.format("%04X:0100  ", psp)).contains("mov dx, 119h")
+          .contains(String.format("%04X:0100  ", psp)).contains("mov dx, 12Eh")
           .contains(String.format("%04X:0103  ", psp)).contains("mov ah, 9h")
           .endsWith(String.format("breakpoint at %04X:0105%n", psp));
     }

@@ -32,7 +32,7 @@ class MvmCommandTest {
     int code = mvm("run", hello().toString());
     assertThat(err.toString(StandardCharsets.ISO_8859_1)).isEmpty();
     assertThat(out.toString(StandardCharsets.ISO_8859_1))
-        .isEqualTo("Hello from DOS!\r\nwritten to handle 1\r\n");
+        .isEqualTo("Hello from DOS, inside MVM!\r\nThis is DOS 5.00\r\n");
     assertThat(code).isEqualTo(3);
   }
 
@@ -42,7 +42,7 @@ class MvmCommandTest {
     int code = mvm("run", "--drive", "D=" + tools, "--cpu", "8086", "--memory", "640K",
         "D:\\HELLO.COM");
     assertThat(code).isEqualTo(3);
-    assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("Hello from DOS!");
+    assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("Hello from DOS, inside MVM!");
   }
 
   @Test
