@@ -13,7 +13,7 @@ import dev.mvm.api.vdd.GuestMemory;
 import dev.mvm.api.vdd.InterruptHook;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -704,20 +704,10 @@ public final class DosKernel implements Vdd {
   }
 
   /** Makes DOSKRNL a standard VDD; it stays inactive unless the personality is DOS. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new DosKernel();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, DosKernel::new, true);
     }
   }
 }

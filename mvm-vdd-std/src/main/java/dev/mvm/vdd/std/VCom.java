@@ -10,7 +10,7 @@ import dev.mvm.api.vdd.IrqLine;
 import dev.mvm.api.vdd.Timer;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import dev.mvm.api.vdd.VirtualClock;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -477,20 +477,10 @@ public final class VCom implements Vdd {
   }
 
   /** Makes VCOM a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VCom();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VCom::new, true);
     }
   }
 }

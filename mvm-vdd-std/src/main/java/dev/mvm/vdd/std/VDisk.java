@@ -7,7 +7,7 @@ import dev.mvm.api.vdd.GuestMemory;
 import dev.mvm.api.vdd.InterruptHook;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -460,20 +460,10 @@ public final class VDisk implements Vdd {
   }
 
   /** Makes VDISK a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VDisk();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VDisk::new, true);
     }
   }
 }

@@ -11,7 +11,7 @@ import dev.mvm.api.vdd.MachineLines;
 import dev.mvm.api.vdd.Timer;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -377,20 +377,10 @@ public final class VKbd implements Vdd {
   }
 
   /** Makes VKBD a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VKbd();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VKbd::new, true);
     }
   }
 }

@@ -7,7 +7,7 @@ import dev.mvm.api.vdd.IoHandler;
 import dev.mvm.api.vdd.MachineLines;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -181,20 +181,10 @@ public final class VPic implements Vdd, InterruptController {
   }
 
   /** Makes VPIC a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VPic();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VPic::new, true);
     }
   }
 }

@@ -9,7 +9,7 @@ import dev.mvm.api.vdd.InterruptHook;
 import dev.mvm.api.vdd.MachineLines;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import dev.mvm.api.vdd.VirtualClock;
 import java.util.HashSet;
 import java.util.Set;
@@ -381,20 +381,10 @@ public final class VSysBios implements Vdd {
   }
 
   /** Makes VSYSBIOS a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VSysBios();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VSysBios::new, true);
     }
   }
 }

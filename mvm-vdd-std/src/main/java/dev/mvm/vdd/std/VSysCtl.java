@@ -5,7 +5,7 @@ import dev.mvm.api.vdd.IoHandler;
 import dev.mvm.api.vdd.MachineLines;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 
 /**
  * VSYSCTL: system control port A (92h) of PS/2 and later ATs, the "fast A20" gate: bit 1 opens
@@ -54,20 +54,10 @@ public final class VSysCtl implements Vdd {
   }
 
   /** Makes VSYSCTL a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VSysCtl();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VSysCtl::new, true);
     }
   }
 }

@@ -9,7 +9,7 @@ import dev.mvm.api.vdd.IrqLine;
 import dev.mvm.api.vdd.Timer;
 import dev.mvm.api.vdd.Vdd;
 import dev.mvm.api.vdd.VddContext;
-import dev.mvm.api.vdd.VddProvider;
+import dev.mvm.api.vdd.SimpleVddProvider;
 import dev.mvm.api.vdd.VirtualClock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -279,20 +279,10 @@ public final class VTimer implements Vdd {
   }
 
   /** Makes VTIMER a standard VDD for {@link java.util.ServiceLoader}. */
-  public static final class Provider implements VddProvider {
-    @Override
-    public String id() {
-      return ID;
-    }
-
-    @Override
-    public Vdd create() {
-      return new VTimer();
-    }
-
-    @Override
-    public boolean isStandard() {
-      return true;
+  public static final class Provider extends SimpleVddProvider {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Provider() {
+      super(ID, VTimer::new, true);
     }
   }
 }
