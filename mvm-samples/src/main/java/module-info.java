@@ -5,6 +5,9 @@ module dev.mvm.samples {
   requires static org.jspecify;
   requires static lombok;
 
+  uses dev.mvm.api.cpu.CpuProvider;
+  uses dev.mvm.api.vdd.VddProvider;
+
   exports dev.mvm.samples.embed;
   exports dev.mvm.samples.stepping;
 

@@ -80,7 +80,8 @@ public final class MvmCommand implements Callable<Integer> {
    * @return the exit code
    */
   public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    CommandLine line = new CommandLine(new MvmCommand()).addSubcommand(new Run(in, out, err));
+    CommandLine line = new CommandLine(new MvmCommand()).addSubcommand(new Run(in, out, err))
+        .addSubcommand(new Info(out));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
     return line.execute(args);
@@ -237,6 +238,33 @@ public final class MvmCommand implements Callable<Integer> {
         }
         builder.env(e.substring(0, eq), e.substring(eq + 1));
       }
+    }
+  }
+
+  /** {@code mvm info}: what this installation offers. */
+  @Command(name = "info", mixinStandardHelpOptions = true,
+      description = "Lists the CPU models and the VDDs found on the module path.")
+  static final class Info implements Callable<Integer> {
+    private final PrintStream out;
+
+    Info(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      out.println("CPU models:");
+      java.util.ServiceLoader.load(dev.mvm.api.cpu.CpuProvider.class).forEach(provider ->
+          provider.models().stream().sorted().forEach(model ->
+              out.println("  " + model.name().substring(1) + "  (" + model.addressBits()
+                  + "-bit address bus" + (model.hasProtectedMode() ? ", protected mode" : "")
+                  + ")")));
+      out.println("VDDs:");
+      java.util.ServiceLoader.load(dev.mvm.api.vdd.VddProvider.class).stream()
+          .map(java.util.ServiceLoader.Provider::get)
+          .sorted(java.util.Comparator.comparing(dev.mvm.api.vdd.VddProvider::id))
+          .forEach(p -> out.println("  " + p.id() + (p.isStandard() ? "  (standard)" : "")));
+      return 0;
     }
   }
 }

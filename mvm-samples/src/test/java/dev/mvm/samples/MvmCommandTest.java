@@ -69,4 +69,15 @@ class MvmCommandTest {
     assertThat(mvm("run")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.ISO_8859_1)).contains("PROGRAM");
   }
+
+  @Test
+  void infoListsTheCpuModelsAndTheStandardVdds() {
+    assertThat(mvm("info")).isZero();
+    assertThat(out.toString(StandardCharsets.ISO_8859_1))
+        .contains("  8086  (20-bit address bus)")
+        .contains("  80286  (24-bit address bus, protected mode)")
+        .contains("  DOSKRNL  (standard)")
+        .contains("  VPIC  (standard)")
+        .contains("  VVIDEO  (standard)");
+  }
 }
