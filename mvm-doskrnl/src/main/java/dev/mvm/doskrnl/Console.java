@@ -19,9 +19,8 @@ import org.jspecify.annotations.Nullable;
  * hooks those vectors (the standard VDDs, a TSR) sees them. Such guest output is collected
  * while a DOS function runs and sent when it returns, with the function's results kept.
  *
- * <p>Without an input stream, CON input is at its end: reads return no bytes, and the
- * character functions return Ctrl-Z. (Reading the keyboard through INT 16h comes with the
- * interactive console.)
+ * <p>Without an input stream, CON reads the keyboard through INT 16h in the guest (see {@link
+ * KeyboardInput}), as a DOS on a PC does.
  */
 final class Console {
   private static final int CTRL_Z = 0x1A;
@@ -37,6 +36,11 @@ final class Console {
   private int pushedBack = -1;
   /** A line end was delivered as CR; its LF is owed to the next read of CON. */
   private boolean pendingLineFeed;
+
+  /** Whether CON input comes from the host's stream (else from the keyboard). */
+  boolean hasInputStream() {
+    return in != null;
+  }
 
   Console(@Nullable InputStream in, @Nullable OutputStream out, @Nullable OutputStream err,
       GuestCalls guest) {
@@ -217,6 +221,24 @@ final class Console {
         () -> send(regs, printer, 0, 0x17, () -> restore(regs, saved))));
   }
 
+  /**
+   * Echoes keyboard input on CON: to the output stream at once, or through INT 10h calls in the
+   * guest, after which {@code then} runs (from the last call's continuation). Nothing may
+   * change the registers after this returns: the guest call starts with them.
+   *
+   * @param regs the registers
+   * @param bytes what to echo
+   * @param then what to do once it is shown
+   */
+  void echo(Registers regs, byte[] bytes, Runnable then) {
+    if (out != null) {
+      writeDevice("CON", false, bytes);
+      then.run();
+    } else {
+      send(regs, bytes, 0, 0x10, then);
+    }
+  }
+
   private void send(Registers regs, byte[] bytes, int index, int vector, Runnable then) {
     if (index >= bytes.length) {
       then.run();
@@ -243,12 +265,12 @@ final class Console {
     guest.interrupt(vector, after -> send(after, bytes, index + 1, vector, then));
   }
 
-  private static int[] save(Registers r) {
+  static int[] save(Registers r) {
     return new int[] {r.ax(), r.bx(), r.cx(), r.dx(), r.si(), r.di(), r.bp(), r.ds(), r.es(),
         r.flags()};
   }
 
-  private static void restore(Registers r, int[] s) {
+  static void restore(Registers r, int[] s) {
     r.setAx(s[0]);
     r.setBx(s[1]);
     r.setCx(s[2]);

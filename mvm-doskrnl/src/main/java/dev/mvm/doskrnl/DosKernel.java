@@ -59,6 +59,8 @@ public final class DosKernel implements Vdd {
   private @Nullable FileTable files;
   private @Nullable FileServices fileServices;
   private @Nullable Console console;
+  /** CON input from the keyboard, when the host gave no input stream. */
+  private @Nullable KeyboardInput keyboard;
   private final Set<Integer> unknownLogged = new HashSet<>();
   private String programPath = "";
   /** The running program's PSP; 0 before one starts. */
@@ -93,6 +95,9 @@ public final class DosKernel implements Vdd {
     files = new FileTable(ctx.property(FILES));
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls());
     fileServices = new FileServices(ctx.memory(), drives, files, console);
+    if (!console.hasInputStream()) {
+      keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());
+    }
     ctx.interrupts().hook(0x19, this::boot);
     ctx.interrupts().hook(0x20, regs -> guarded(regs, () -> terminate(regs, 0)));
     ctx.interrupts().hook(0x21, regs -> guarded(regs, () -> int21(regs)));
@@ -264,16 +269,24 @@ public final class DosKernel implements Vdd {
     switch (ah) {
       case 0x00 -> terminate(r, 0); // terminate program
       case 0x01 -> { // read character with echo
-        int c = console().readCharOrEof();
-        console().write(c);
-        r.setAl(c);
+        KeyboardInput k = keyboard;
+        if (k != null) {
+          k.readChar(r, true);
+        } else {
+          int c = console().readCharOrEof();
+          console().write(c);
+          r.setAl(c);
+        }
       }
       case 0x02 -> { // write character DL
         console().write(r.dl());
         r.setAl(r.dl() == 9 ? 0x20 : r.dl());
       }
       case 0x06 -> { // direct console I/O: DL=FFh reads without waiting
-        if (r.dl() == 0xFF) {
+        KeyboardInput k = keyboard;
+        if (r.dl() == 0xFF && k != null) {
+          k.directInput(r);
+        } else if (r.dl() == 0xFF) {
           boolean ready = console().inputReady("CON");
           r.setZf(!ready);
           r.setAl(ready ? console().readCharOrEof() : 0);
@@ -282,14 +295,35 @@ public final class DosKernel implements Vdd {
           r.setAl(r.dl());
         }
       }
-      case 0x07, 0x08 -> r.setAl(console().readCharOrEof()); // read character, no echo
+      case 0x07, 0x08 -> { // read character, no echo
+        KeyboardInput k = keyboard;
+        if (k != null) {
+          k.readChar(r, false);
+        } else {
+          r.setAl(console().readCharOrEof());
+        }
+      }
       case 0x09 -> { // write string ending with '$' at DS:DX
         String s = m.readString(Registers.linear(r.ds(), r.dx()), '$', 0x10000);
         console().writeDevice("CON", false, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         r.setAl('$');
       }
-      case 0x0A -> bufferedInput(r, m); // buffered keyboard input at DS:DX
-      case 0x0B -> r.setAl(console().inputReady("CON") ? 0xFF : 0x00); // input status
+      case 0x0A -> { // buffered keyboard input at DS:DX
+        KeyboardInput k = keyboard;
+        if (k != null) {
+          k.bufferedInput(r, Registers.linear(r.ds(), r.dx()));
+        } else {
+          bufferedInput(r, m);
+        }
+      }
+      case 0x0B -> { // input status
+        KeyboardInput k = keyboard;
+        if (k != null) {
+          k.status(r);
+        } else {
+          r.setAl(console().inputReady("CON") ? 0xFF : 0x00);
+        }
+      }
       case 0x0C -> { // flush input, then a character input function
         int function = r.al();
         if (function == 0x01 || function == 0x06 || function == 0x07 || function == 0x08
@@ -367,6 +401,11 @@ public final class DosKernel implements Vdd {
         ok(r);
       });
       case 0x3F -> io(() -> { // read
+        KeyboardInput k = keyboard;
+        if (k != null && fs().isConsoleInput(currentPsp, r.bx())) {
+          k.readHandle(r, Registers.linear(r.ds(), r.dx()), r.cx());
+          return;
+        }
         r.setAx(fs().read(currentPsp, r.bx(), Registers.linear(r.ds(), r.dx()), r.cx()));
         ok(r);
       });

@@ -149,6 +149,12 @@ final class FileServices {
     }
   }
 
+  /** Whether a handle reads CON (and so, without an input stream, the keyboard). */
+  boolean isConsoleInput(int psp, int handle) {
+    FileTable.Entry e = files.get(sftIndex(psp, handle));
+    return "CON".equals(e.device) && e.access != 1;
+  }
+
   /** 45h: duplicate a handle. */
   int dup(int psp, int handle) {
     int sft = sftIndex(psp, handle);

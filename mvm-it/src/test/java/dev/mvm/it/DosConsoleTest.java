@@ -52,4 +52,49 @@ class DosConsoleTest {
       assertThat(frame.row(1)).startsWith("ok");
     }
   }
+
+  @Test
+  void withoutAnInputStreamTheConsoleReadsTheKeyboard() throws Exception {
+    Files.write(drive.resolve("ASK.COM"), Asm.assemble(0x100, """
+            mov  ah, 0x01          ; one character, echoed
+            int  0x21
+            mov  [first], al
+            mov  dx, buffer        ; a line, echoed, ended by Enter
+            mov  ah, 0x0A
+            int  0x21
+            mov  bl, [buffer+1]    ; its length
+            xor  bh, bh
+            mov  byte [buffer+2+bx], '$'
+            mov  dx, text
+            mov  ah, 0x09
+            int  0x21
+            xor  bx, bx            ; then 3Fh on standard input: the next line with CR LF
+            mov  cx, 20
+            mov  dx, buffer
+            mov  ah, 0x3F
+            int  0x21
+            mov  bx, 1
+            mov  cx, ax
+            mov  dx, buffer
+            mov  ah, 0x40
+            int  0x21
+            mov  al, [first]
+            mov  ah, 0x4C
+            int  0x21
+    first:  db   0
+    buffer: db   20, 0
+    text:   dw   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    """));
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\ASK.COM")
+        .instructionBudget(50_000_000).build()) {
+      vm.device(dev.mvm.vdd.std.Keyboard.class).orElseThrow().type("xhellp\bo\nworld\n");
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+      assertThat(status.exitCode()).isEqualTo('x');
+      Screen.Frame frame = vm.device(Screen.class).orElseThrow().capture().get();
+      assertThat(frame.row(0)).startsWith("xhello");
+      assertThat(frame.row(1)).startsWith("helloworld");
+      assertThat(frame.row(2)).startsWith("world");
+    }
+  }
 }
