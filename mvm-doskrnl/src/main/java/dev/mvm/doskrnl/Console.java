@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * hooks those vectors (the standard VDDs, a TSR) sees them. Such guest output is collected
  * while a DOS function runs and sent when it returns, with the function's results kept.
  *
+ * <p>CLOCK$ reads the guest's date and time in the clock driver's six-byte form; what is
+ * written to it is accepted and ignored.
+ *
  * <p>Without an input stream, CON reads the keyboard through INT 16h in the guest (see {@link
  * KeyboardInput}), as a DOS on a PC does.
  */
@@ -29,6 +32,8 @@ final class Console {
   private final @Nullable OutputStream out;
   private final @Nullable OutputStream err;
   private final GuestCalls guest;
+  /** The guest's date and time, which CLOCK$ reads. */
+  private final java.util.function.Supplier<java.time.LocalDateTime> clock;
   private final ByteArrayOutputStream pendingScreen = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingAux = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingPrinter = new ByteArrayOutputStream();
@@ -43,7 +48,8 @@ final class Console {
   }
 
   Console(@Nullable InputStream in, @Nullable OutputStream out, @Nullable OutputStream err,
-      GuestCalls guest) {
+      GuestCalls guest, java.util.function.Supplier<java.time.LocalDateTime> clock) {
+    this.clock = clock;
     this.in = in;
     this.out = out;
     this.err = err;
@@ -137,6 +143,9 @@ final class Console {
    * @return the bytes read (none at the end of the input)
    */
   byte[] readDevice(@Nullable String device, int count) {
+    if ("CLOCK$".equals(device)) {
+      return clockRecord(count);
+    }
     if (!"CON".equals(device)) {
       return new byte[0];
     }
@@ -162,6 +171,19 @@ final class Console {
       }
     }
     return line.toByteArray();
+  }
+
+  /**
+   * What reading CLOCK$ gives: days since 1980-01-01 (word), then minutes, hours, hundredths
+   * and seconds, as the DOS clock device driver returns them.
+   */
+  private byte[] clockRecord(int count) {
+    java.time.LocalDateTime t = clock.get();
+    long days = java.time.temporal.ChronoUnit.DAYS.between(
+        java.time.LocalDate.of(1980, 1, 1), t.toLocalDate());
+    byte[] record = {(byte) days, (byte) (days >>> 8), (byte) t.getMinute(), (byte) t.getHour(),
+        (byte) (t.getNano() / 10_000_000), (byte) t.getSecond()};
+    return java.util.Arrays.copyOf(record, Math.min(count, record.length));
   }
 
   // ---- output ----------------------------------------------------------------------------

@@ -93,7 +93,7 @@ public final class DosKernel implements Vdd {
       throw new VmConfigurationException(String.valueOf(e.getMessage()), e);
     }
     files = new FileTable(ctx.property(FILES));
-    console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls());
+    console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
     fileServices = new FileServices(ctx.memory(), drives, files, console);
     if (!console.hasInputStream()) {
       keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());

@@ -179,4 +179,36 @@ class DosProgramTest {
     assertThat(output.split("\r\n")).containsExactly(
         "07CA 0005 0011 0002 ", "000D 002D 001E ", "0000 ", "07D1 0002 0003 0006 ");
   }
+
+  @Test
+  void clockDeviceGivesTheDateAndTime() throws Exception {
+    Files.write(drive.resolve("CLOCK.COM"), dev.mvm.testkit.Asm.assemble(0x100, """
+            mov  dx, name
+            mov  ax, 0x3D00
+            int  0x21
+            mov  bx, ax
+            mov  cx, 6
+            mov  dx, record
+            mov  ah, 0x3F
+            int  0x21
+            mov  bx, 1
+            mov  cx, 6
+            mov  dx, record
+            mov  ah, 0x40
+            int  0x21
+            mov  ax, 0x4C00
+            int  0x21
+    name:   db   "CLOCK$", 0
+    record: db   0, 0, 0, 0, 0, 0
+    """));
+    var out = new ByteArrayOutputStream();
+    try (Vm vm = Vm.builder().drive('C', drive).stdout(out).program("C:\\CLOCK.COM")
+        .startTime(java.time.LocalDateTime.of(1994, 5, 17, 13, 45, 30)).build()) {
+      assertThat(vm.run().reason()).isEqualTo(ExitReason.PROGRAM_EXIT);
+    }
+    byte[] r = out.toByteArray();
+    int days = (r[0] & 0xFF) | (r[1] & 0xFF) << 8;
+    assertThat(days).isEqualTo(5250); // 1980-01-01 to 1994-05-17
+    assertThat(new int[] {r[2], r[3], r[5]}).containsExactly(45, 13, 30);
+  }
 }
