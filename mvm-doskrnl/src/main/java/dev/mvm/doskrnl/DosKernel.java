@@ -282,6 +282,9 @@ public final class DosKernel implements Vdd {
         console().write(r.dl());
         r.setAl(r.dl() == 9 ? 0x20 : r.dl());
       }
+      case 0x03 -> r.setAl(0x1A); // AUX input: no serial source is wired to DOS; end of file
+      case 0x04 -> console().writeDevice("AUX", false, new byte[] {(byte) r.dl()}); // AUX out
+      case 0x05 -> console().writeDevice("PRN", false, new byte[] {(byte) r.dl()}); // printer
       case 0x06 -> { // direct console I/O: DL=FFh reads without waiting
         KeyboardInput k = keyboard;
         if (r.dl() == 0xFF && k != null) {

@@ -211,4 +211,24 @@ class DosProgramTest {
     assertThat(days).isEqualTo(5250); // 1980-01-01 to 1994-05-17
     assertThat(new int[] {r[2], r[3], r[5]}).containsExactly(45, 13, 30);
   }
+
+  @Test
+  void printerOutputGoesThroughInt17hToTheParallelPort() throws Exception {
+    Files.write(drive.resolve("PRINT.COM"), dev.mvm.testkit.Asm.assemble(0x100, """
+            mov  ah, 0x05
+            mov  dl, 'P'
+            int  0x21
+            mov  dl, 'R'
+            int  0x21
+            mov  ax, 0x4C00
+            int  0x21
+    """));
+    var printer = new ByteArrayOutputStream();
+    try (Vm vm = Vm.builder().drive('C', drive).stdout(new ByteArrayOutputStream())
+        .program("C:\\PRINT.COM").property(dev.mvm.api.VmProperty.of("VLPT.OUTPUT", java.io.OutputStream.class,
+            java.io.OutputStream.nullOutputStream()), printer).build()) {
+      assertThat(vm.run().reason()).isEqualTo(ExitReason.PROGRAM_EXIT);
+    }
+    assertThat(printer.toString(StandardCharsets.ISO_8859_1)).isEqualTo("PR");
+  }
 }
