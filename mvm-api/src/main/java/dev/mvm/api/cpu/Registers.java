@@ -4,8 +4,8 @@ package dev.mvm.api.cpu;
  * The guest's register file: 8, 16 and 32-bit general registers, segment registers, the
  * instruction pointer and the flags, with named accessors.
  *
- * <p>An implementation provides the 32-bit primitives ({@link #eax()}, {@link #segment},
- * {@link #eip()}, {@link #eflags()} and their setters); the narrow and named views are
+ * <p>An implementation provides the primitives ({@link #general(int)}, {@link #segment},
+ * {@link #eip()}, {@link #eflags()} and their setters); the named, narrow and flag views are
  * derived from them. On 16-bit models the upper halves read as zero and writes to them are
  * ignored. Setting a segment register loads it as real mode does (base = selector &times; 16).
  *
@@ -22,53 +22,69 @@ package dev.mvm.api.cpu;
  */
 public interface Registers {
 
+  /**
+   * A general register by its encoding in ModR/M and opcode bytes.
+   *
+   * @param index 0 EAX, 1 ECX, 2 EDX, 3 EBX, 4 ESP, 5 EBP, 6 ESI, 7 EDI
+   * @return its value (the 16-bit register on 16-bit models)
+   */
+  int general(int index);
+
+  /**
+   * Sets a general register by its encoding.
+   *
+   * @param index 0 EAX, 1 ECX, 2 EDX, 3 EBX, 4 ESP, 5 EBP, 6 ESI, 7 EDI
+   * @param value the new value; 16-bit models keep the low half
+   */
+  void setGeneral(int index, int value);
+
   /** @return EAX (AX on 16-bit models) */
-  int eax();
+  default int eax() { return general(0); }
 
   /** @param value the new EAX */
-  void setEax(int value);
+  default void setEax(int value) { setGeneral(0, value); }
 
   /** @return EBX */
-  int ebx();
+  default int ebx() { return general(3); }
 
   /** @param value the new EBX */
-  void setEbx(int value);
+  default void setEbx(int value) { setGeneral(3, value); }
 
   /** @return ECX */
-  int ecx();
+  default int ecx() { return general(1); }
 
   /** @param value the new ECX */
-  void setEcx(int value);
+  default void setEcx(int value) { setGeneral(1, value); }
 
   /** @return EDX */
-  int edx();
+  default int edx() { return general(2); }
 
   /** @param value the new EDX */
-  void setEdx(int value);
+  default void setEdx(int value) { setGeneral(2, value); }
 
   /** @return ESP */
-  int esp();
+  default int esp() { return general(4); }
 
   /** @param value the new ESP */
-  void setEsp(int value);
+  default void setEsp(int value) { setGeneral(4, value); }
 
   /** @return EBP */
-  int ebp();
+  default int ebp() { return general(5); }
 
   /** @param value the new EBP */
-  void setEbp(int value);
+  default void setEbp(int value) { setGeneral(5, value); }
 
   /** @return ESI */
-  int esi();
+  default int esi() { return general(6); }
 
   /** @param value the new ESI */
-  void setEsi(int value);
+  default void setEsi(int value) { setGeneral(6, value); }
 
   /** @return EDI */
-  int edi();
+  default int edi() { return general(7); }
 
   /** @param value the new EDI */
-  void setEdi(int value);
+  default void setEdi(int value) { setGeneral(7, value); }
 
   /**
    * @param register which segment register

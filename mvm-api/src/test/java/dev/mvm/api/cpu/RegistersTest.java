@@ -9,25 +9,12 @@ class RegistersTest {
 
   /** The primitives only, as a CPU would provide them. */
   static final class PlainRegisters implements Registers {
-    int eax, ebx, ecx, edx, esp, ebp, esi, edi, eip, eflags = 2;
+    final int[] general = new int[8];
+    int eip, eflags = 2;
     final int[] segments = new int[6];
 
-    @Override public int eax() { return eax; }
-    @Override public void setEax(int v) { eax = v; }
-    @Override public int ebx() { return ebx; }
-    @Override public void setEbx(int v) { ebx = v; }
-    @Override public int ecx() { return ecx; }
-    @Override public void setEcx(int v) { ecx = v; }
-    @Override public int edx() { return edx; }
-    @Override public void setEdx(int v) { edx = v; }
-    @Override public int esp() { return esp; }
-    @Override public void setEsp(int v) { esp = v; }
-    @Override public int ebp() { return ebp; }
-    @Override public void setEbp(int v) { ebp = v; }
-    @Override public int esi() { return esi; }
-    @Override public void setEsi(int v) { esi = v; }
-    @Override public int edi() { return edi; }
-    @Override public void setEdi(int v) { edi = v; }
+    @Override public int general(int i) { return general[i]; }
+    @Override public void setGeneral(int i, int v) { general[i] = v; }
     @Override public int segment(SegmentRegister r) { return segments[r.ordinal()]; }
     @Override public void setSegment(SegmentRegister r, int v) { segments[r.ordinal()] = v & 0xFFFF; }
     @Override public int eip() { return eip; }

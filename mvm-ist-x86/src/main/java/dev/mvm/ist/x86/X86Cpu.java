@@ -2316,83 +2316,13 @@ public final class X86Cpu implements Cpu {
   /** The live register file as the API sees it; 16-bit, so upper halves read as zero. */
   private final class RegisterView implements Registers {
     @Override
-    public int eax() {
-      return r[AX];
+    public int general(int index) {
+      return r[index & 7];
     }
 
     @Override
-    public void setEax(int value) {
-      r[AX] = value & 0xFFFF;
-    }
-
-    @Override
-    public int ebx() {
-      return r[BX];
-    }
-
-    @Override
-    public void setEbx(int value) {
-      r[BX] = value & 0xFFFF;
-    }
-
-    @Override
-    public int ecx() {
-      return r[CX];
-    }
-
-    @Override
-    public void setEcx(int value) {
-      r[CX] = value & 0xFFFF;
-    }
-
-    @Override
-    public int edx() {
-      return r[DX];
-    }
-
-    @Override
-    public void setEdx(int value) {
-      r[DX] = value & 0xFFFF;
-    }
-
-    @Override
-    public int esp() {
-      return r[SP];
-    }
-
-    @Override
-    public void setEsp(int value) {
-      r[SP] = value & 0xFFFF;
-    }
-
-    @Override
-    public int ebp() {
-      return r[BP];
-    }
-
-    @Override
-    public void setEbp(int value) {
-      r[BP] = value & 0xFFFF;
-    }
-
-    @Override
-    public int esi() {
-      return r[SI];
-    }
-
-    @Override
-    public void setEsi(int value) {
-      r[SI] = value & 0xFFFF;
-    }
-
-    @Override
-    public int edi() {
-      return r[DI];
-    }
-
-    @Override
-    public void setEdi(int value) {
-      r[DI] = value & 0xFFFF;
+    public void setGeneral(int index, int value) {
+      r[index & 7] = value & 0xFFFF;
     }
 
     @Override

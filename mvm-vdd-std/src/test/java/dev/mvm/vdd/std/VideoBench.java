@@ -125,6 +125,34 @@ final class VideoBench implements AutoCloseable {
     int eflags = 2;
     final int[] segments = new int[6];
 
+    @Override
+    public int general(int index) {
+      return switch (index & 7) {
+        case 0 -> eax;
+        case 1 -> ecx;
+        case 2 -> edx;
+        case 3 -> ebx;
+        case 4 -> esp;
+        case 5 -> ebp;
+        case 6 -> esi;
+        default -> edi;
+      };
+    }
+
+    @Override
+    public void setGeneral(int index, int value) {
+      switch (index & 7) {
+        case 0 -> eax = value;
+        case 1 -> ecx = value;
+        case 2 -> edx = value;
+        case 3 -> ebx = value;
+        case 4 -> esp = value;
+        case 5 -> ebp = value;
+        case 6 -> esi = value;
+        default -> edi = value;
+      }
+    }
+
     static Regs of(Registers r) {
       Regs copy = new Regs();
       copy.eax = r.eax();
@@ -173,22 +201,6 @@ final class VideoBench implements AutoCloseable {
       return this;
     }
 
-    @Override public int eax() { return eax; }
-    @Override public void setEax(int value) { eax = value; }
-    @Override public int ebx() { return ebx; }
-    @Override public void setEbx(int value) { ebx = value; }
-    @Override public int ecx() { return ecx; }
-    @Override public void setEcx(int value) { ecx = value; }
-    @Override public int edx() { return edx; }
-    @Override public void setEdx(int value) { edx = value; }
-    @Override public int esp() { return esp; }
-    @Override public void setEsp(int value) { esp = value; }
-    @Override public int ebp() { return ebp; }
-    @Override public void setEbp(int value) { ebp = value; }
-    @Override public int esi() { return esi; }
-    @Override public void setEsi(int value) { esi = value; }
-    @Override public int edi() { return edi; }
-    @Override public void setEdi(int value) { edi = value; }
     @Override public int segment(SegmentRegister register) { return segments[register.ordinal()]; }
 
     @Override
