@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param environment the environment block's variables, in order
  * @param program the program to run, a DOS path such as {@code C:\HELLO.COM}; null for none
  * @param arguments the command tail, one entry per argument
+ * @param currentDirectory the drive and directory current when the program starts, such as
+ *     {@code C:\WORK}; null for the root of the program's drive
  */
 public record DosConfig(
     List<DriveMapping> drives,
@@ -26,7 +28,8 @@ public record DosConfig(
     @Nullable OutputStream stderr,
     Map<String, String> environment,
     @Nullable String program,
-    List<String> arguments) {
+    List<String> arguments,
+    @Nullable String currentDirectory) {
 
   /** Copies the collections, so that the configuration cannot change after it was built. */
   public DosConfig {

@@ -74,6 +74,7 @@ public final class VmBuilder {
   private final List<String> vddIds = new ArrayList<>();
   private final List<Vdd> vdds = new ArrayList<>();
   private final Map<Character, DriveMapping> drives = new LinkedHashMap<>();
+  private @Nullable String currentDirectory;
   private @Nullable InputStream stdin;
   private @Nullable OutputStream stdout;
   private @Nullable OutputStream stderr;
@@ -392,6 +393,23 @@ public final class VmBuilder {
   }
 
   /**
+   * Chooses the drive and directory that are current when the program starts; without it, the
+   * root of the program's drive is. The run fails with a fault naming the path when the
+   * directory does not exist on a mapped drive.
+   *
+   * @param path a DOS path with a drive letter, for example {@code C:\WORK}
+   * @return this builder
+   */
+  public VmBuilder currentDirectory(String path) {
+    if (path.length() < 2 || path.charAt(1) != ':' || !Character.isLetter(path.charAt(0))) {
+      throw new VmConfigurationException(
+          "current directory must start with a drive letter, as in C:\\WORK: '" + path + "'");
+    }
+    this.currentDirectory = path;
+    return this;
+  }
+
+  /**
    * Limits each run to a number of instructions; a run that reaches it ends with {@link
    * ExitReason#BUDGET_EXHAUSTED}.
    *
@@ -468,7 +486,8 @@ public final class VmBuilder {
             stderr,
             environment,
             program,
-            arguments);
+            arguments,
+            currentDirectory);
     return new VmConfig(
         name,
         cpuModel,

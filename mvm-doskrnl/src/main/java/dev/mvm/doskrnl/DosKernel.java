@@ -166,6 +166,10 @@ public final class DosKernel implements Vdd {
       }
       byte[] image = Files.readAllBytes(r.host());
       drives().setCurrent(r.drive().letter);
+      String cwd = dos.currentDirectory();
+      if (cwd != null) {
+        enter(cwd);
+      }
       programPath = r.dosPath();
       start(regs, Executable.parse(image, programPath), dos);
       ctx().fire(new VmEvent.ProgramStarted(programPath));
@@ -176,6 +180,15 @@ public final class DosKernel implements Vdd {
       ctx().exit(ExitStatus.fault(new MvmException("cannot read " + program + ": " + e, e), 0));
     }
     return InterruptHook.Result.HANDLED;
+  }
+
+  /** Makes a configured {@code X:\PATH} the current drive and directory. */
+  private void enter(String directory) {
+    if (!drives().setCurrent(directory.charAt(0))) {
+      throw DosError.INVALID_DRIVE.failure("current directory " + directory
+          + " is not on a mapped drive");
+    }
+    drives().changeDirectory(directory);
   }
 
   private void start(Registers regs, Executable program, DosConfig dos) {

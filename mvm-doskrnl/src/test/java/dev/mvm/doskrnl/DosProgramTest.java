@@ -118,6 +118,31 @@ class DosProgramTest {
   }
 
   @Test
+  void aConfiguredCurrentDirectoryIsWherePathsStart() throws Exception {
+    Path data = Files.createDirectories(drive.resolve("work").resolve("data"));
+    Files.write(data.resolve("inner.txt"), new byte[2]);
+    Files.createDirectories(drive.resolve("data"));
+    Files.write(drive.resolve("data").resolve("outer.txt"), new byte[3]);
+    assertThat(run("dir.com", 0, b -> b.currentDirectory("c:\\work")).split("\r\n"))
+        .containsExactly("INNER.TXT 0002 ", "end 0012 ");
+  }
+
+  @Test
+  void aCurrentDirectoryThatDoesNotExistIsAFaultThatNamesIt() throws Exception {
+    install("dir.com", "DIR.COM");
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\DIR.COM")
+        .currentDirectory("C:\\NOWHERE").build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).isEqualTo(ExitReason.FAULT);
+      assertThat(status.message()).contains("C:\\NOWHERE").contains("DOS error 3");
+    }
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\DIR.COM")
+        .currentDirectory("Q:\\").build()) {
+      assertThat(vm.run().message()).contains("Q:\\ is not on a mapped drive");
+    }
+  }
+
+  @Test
   void memoryFunctionsAndTheirErrors() throws Exception {
     String[] lines = run("memory.com", 0, b -> b.memoryKiB(640)).split("\r\n");
     assertThat(lines[0]).isEqualTo("ok ");
