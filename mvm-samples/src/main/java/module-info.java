@@ -1,8 +1,8 @@
 /** The mvm command-line launcher and small example applications. */
 module dev.mvm.samples {
-  requires dev.mvm.api;
+  requires transitive dev.mvm.api;
   requires dev.mvm.vdd.std;
-  requires java.desktop;
+  requires transitive java.desktop;
   requires info.picocli;
   requires static org.jspecify;
   requires static lombok;

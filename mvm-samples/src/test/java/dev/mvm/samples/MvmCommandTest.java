@@ -2,12 +2,17 @@ package dev.mvm.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +73,183 @@ class MvmCommandTest {
   void usageErrorsExitWithTwo() {
     assertThat(mvm("run")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.ISO_8859_1)).contains("PROGRAM");
+  }
+
+  private static Path sample(String name) {
+    return Path.of("dos", name).toAbsolutePath();
+  }
+
+  /** A test program from this module's resources, copied to a folder. */
+  private Path resource(String name, Path folder) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/programs/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      Path file = folder.resolve(name);
+      Files.write(file, in.readAllBytes());
+      return file;
+    }
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void standardInputComesFromAFile(@TempDir Path dir) throws Exception {
+    Path text = Files.writeString(dir.resolve("in.txt"), "Hello, pipes!\r\nsecond line\r\n");
+    int code = mvm("run", "--stdin", text.toString(), sample("upper.com").toString());
+    assertThat(stderr()).isEmpty();
+    assertThat(stdout()).isEqualTo("HELLO, PIPES!\r\nSECOND LINE\r\n");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  void standardInputComesFromTheCommandsOwnInput() {
+    int code = MvmCommand.execute(new String[] {"run", sample("upper.com").toString()},
+        new ByteArrayInputStream("typed in\n".getBytes(StandardCharsets.ISO_8859_1)),
+        new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+        new PrintStream(err, true, StandardCharsets.ISO_8859_1));
+    // A host line end is the Enter key to DOS: a line read from CON ends in CR LF.
+    assertThat(stdout()).isEqualTo("TYPED IN\r\n");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  void aMalformedProgramIsAClearFault(@TempDir Path dir) throws Exception {
+    byte[] broken = new byte[64];
+    broken[0] = 'M';
+    broken[1] = 'Z';
+    broken[8] = (byte) 0xFF; // a header of 0FFh paragraphs, longer than the file
+    Path exe = Files.write(dir.resolve("BROKEN.EXE"), broken);
+    assertThat(mvm("run", exe.toString())).isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).startsWith("mvm: cannot run C:\\BROKEN.EXE").contains("DOS error 11")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void aMissingStdinFileOrDriveFolderIsNamed(@TempDir Path dir) {
+    assertThat(mvm("run", "--stdin", "nope.txt", hello().toString()))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("--stdin: no such file nope.txt");
+    err.reset();
+    assertThat(mvm("run", "--drive", "D=" + dir.resolve("gone"), "D:\\X.COM"))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("no such directory " + dir.resolve("gone"));
+  }
+
+  @Test
+  void theCurrentDirectoryAndTimeCanBeChosen(@TempDir Path dir) throws Exception {
+    Path where = resource("where.com", dir);
+    Files.createDirectories(dir.resolve("work"));
+    assertThat(mvm("run", "--cwd", "C:\\WORK", "--time", "1994-06-01T09:30", where.toString()))
+        .isZero();
+    assertThat(stdout()).isEqualTo("C:\\WORK 1994-6-1");
+    out.reset();
+    LocalDate before = LocalDate.now();
+    assertThat(mvm("run", where.toString())).isZero();
+    assertThat(stdout()).isIn(dosDate(before), dosDate(LocalDate.now())); // the host's date
+  }
+
+  private static String dosDate(LocalDate date) {
+    return "C:\\ " + date.getYear() + "-" + date.getMonthValue() + "-" + date.getDayOfMonth();
+  }
+
+  @Test
+  void aCurrentDirectoryThatIsNotThereIsNamed(@TempDir Path dir) throws Exception {
+    Files.copy(hello(), dir.resolve("HELLO.COM"));
+    assertThat(mvm("run", "--cwd", "C:\\NOWHERE", dir.resolve("HELLO.COM").toString()))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("C:\\NOWHERE");
+  }
+
+  @Test
+  void traceListsEachInstructionWithTheRegistersOnStandardError() {
+    int code = mvm("run", "--trace", hello().toString());
+    assertThat(code).isEqualTo(3);
+    assertThat(stdout()).startsWith("Hello from DOS, inside MVM!");
+    String trace = stderr();
+    assertThat(trace).containsPattern("(?m)^[0-9A-F]{4}:0100  mov dx, [0-9A-F]+h +AX=")
+        .containsPattern("(?m)^[0-9A-F]{4}:0103  mov ah, 9h +AX=[0-9A-F]{4} BX=")
+        .contains("FL=");
+    // Every instruction of the run, from the reset vector on, is one line.
+    assertThat(trace.lines().count()).isGreaterThan(10);
+    assertThat(trace).startsWith("F000:FFF0  jmpf F000h:E05Bh");
+  }
+
+  @Test
+  void traceKeepsTheInstructionBudget() {
+    assertThat(mvm("run", "--trace", "--max-instructions", "5", hello().toString()))
+        .isEqualTo(MvmCommand.EXIT_LIMIT);
+    assertThat(stderr().lines().filter(l -> l.matches("^[0-9A-F]{4}:[0-9A-F]{4}  .*"))).hasSize(5);
+    assertThat(stderr()).contains("instruction budget of 5 used up");
+  }
+
+  @Test
+  void theFinalScreenIsSavedAsAPicture(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("hello.png");
+    assertThat(mvm("run", "--console", "screen", "--screen", png.toString(),
+        hello().toString())).isEqualTo(3);
+    assertThat(stdout()).isEmpty(); // the console was the screen
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(720);
+    assertThat(image.getHeight()).isEqualTo(400);
+    // "Hello" is on the first text row (16 dots high): light grey dots there, none below row 3.
+    assertThat(litPixels(image, 0, 16)).isGreaterThan(100);
+    assertThat(litPixels(image, 48, 400)).isZero();
+  }
+
+  private static int litPixels(BufferedImage image, int fromY, int toY) {
+    int lit = 0;
+    for (int y = fromY; y < toY; y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) != 0) {
+          lit++;
+        }
+      }
+    }
+    return lit;
+  }
+
+  @Test
+  void bootsTheBuiltInBiosFromAFloppyImage(@TempDir Path dir) throws Exception {
+    byte[] sector = Files.readAllBytes(resource("bootsector.bin", dir));
+    Path floppy = dir.resolve("boot.img");
+    Files.write(floppy, java.util.Arrays.copyOf(sector, 1_474_560));
+    Path png = dir.resolve("boot.png");
+    int code = mvm("boot", "--floppy", floppy.toString(), "--timeout", "30s", "--screen",
+        png.toString());
+    assertThat(stdout()).isEqualTo("Booted from the floppy image\r\n");
+    assertThat(stderr()).startsWith("mvm: halted after ").contains(" instructions at 0000:7C");
+    assertThat(code).isZero();
+    assertThat(litPixels(ImageIO.read(png.toFile()), 0, 16)).isGreaterThan(100);
+  }
+
+  @Test
+  void bootsAFirmwareImageAndSaysWhereItStopped(@TempDir Path dir) throws Exception {
+    Path rom = resource("tinybios.rom", dir);
+    int code = mvm("boot", "--bios", rom.toString(), "--max-instructions", "1000");
+    assertThat(stdout()).isEqualTo("tiny BIOS: reset vector reached\n");
+    assertThat(stderr()).matches("(?s)mvm: halted after \\d+ instructions at F000:[0-9A-F]{4} .*");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  void bootLimitsAndBadImagesGiveTheirExitCodes(@TempDir Path dir) throws Exception {
+    Path rom = resource("tinybios.rom", dir);
+    assertThat(mvm("boot", "--bios", rom.toString(), "--max-instructions", "3"))
+        .isEqualTo(MvmCommand.EXIT_LIMIT);
+    assertThat(stderr()).contains("budget exhausted after 3 instructions at F000:");
+    err.reset();
+    Path odd = Files.write(dir.resolve("odd.rom"), new byte[1000]);
+    assertThat(mvm("boot", "--bios", odd.toString())).isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("odd.rom").contains("1000");
+    err.reset();
+    assertThat(mvm("boot", "--floppy", "missing.img")).isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("--floppy: no such file missing.img");
   }
 
   @Test

@@ -1,0 +1,184 @@
+package dev.mvm.samples;
+
+import dev.mvm.api.ExitReason;
+import dev.mvm.api.ExitStatus;
+import dev.mvm.api.Vm;
+import dev.mvm.api.VmBuilder;
+import dev.mvm.api.cpu.CpuModel;
+import dev.mvm.api.cpu.Registers;
+import dev.mvm.vdd.std.Screen;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code mvm run} and {@code mvm boot} share: the machine, the limits, and how the
+ * run is watched (trace, screen picture, window).
+ */
+final class MachineOptions {
+
+  @Option(names = "--cpu", paramLabel = "MODEL",
+      description = "8086, 186, 286, 386 or 486 (default: the newest the CPU supports).")
+  @Nullable String cpu;
+
+  @Option(names = "--memory", paramLabel = "SIZE", description = "Memory, e.g. 640K or 16M.")
+  @Nullable String memory;
+
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "Wall-clock limit, e.g. 60s or 2m.")
+  @Nullable String timeout;
+
+  @Option(names = "--max-instructions", paramLabel = "N", description = "Instruction budget.")
+  long maxInstructions;
+
+  @Option(names = "--trace",
+      description = "Writes every instruction, disassembled, with the registers to stderr.")
+  boolean trace;
+
+  @Option(names = "--screen", paramLabel = "FILE.png",
+      description = "Saves the final screen as a PNG picture.")
+  @Nullable Path screen;
+
+  @Option(names = "--window",
+      description = "Shows the screen in a window with keyboard input (a text terminal when "
+          + "there is no display).")
+  boolean window;
+
+  /** Applies the machine options. */
+  void configure(VmBuilder builder) {
+    if (cpu != null) {
+      builder.cpu(cpuModel(cpu));
+    }
+    String size = memory;
+    if (size != null) {
+      String s = size.toUpperCase(Locale.ROOT);
+      try {
+        if (s.endsWith("K")) {
+          builder.memoryKiB(Integer.parseInt(s.substring(0, s.length() - 1)));
+        } else if (s.endsWith("M")) {
+          builder.memoryMiB(Integer.parseInt(s.substring(0, s.length() - 1)));
+        } else {
+          builder.memorySize(Long.parseLong(s));
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("invalid memory size " + size + " (say 640K or 16M)");
+      }
+    }
+    String limit = timeout;
+    if (limit != null) {
+      try {
+        builder.timeout(Duration.parse("PT" + limit.toUpperCase(Locale.ROOT)));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("invalid timeout " + limit + " (say 60s or 2m)");
+      }
+    }
+    if (maxInstructions < 0) {
+      throw new IllegalArgumentException("invalid --max-instructions " + maxInstructions);
+    }
+    if (maxInstructions > 0) {
+      builder.instructionBudget(maxInstructions);
+    }
+  }
+
+  private static CpuModel cpuModel(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "8086", "8088" -> CpuModel.I8086;
+      case "186", "80186" -> CpuModel.I80186;
+      case "286", "80286" -> CpuModel.I80286;
+      case "386", "80386" -> CpuModel.I80386;
+      case "486", "80486" -> CpuModel.I80486;
+      default -> throw new IllegalArgumentException(
+          "unknown CPU model " + name + " (say 8086, 186, 286, 386 or 486)");
+    };
+  }
+
+  /**
+   * Runs the VM to its end, traced or watched as asked, then saves the screen if asked.
+   *
+   * @param vm a VM built with {@link #configure}
+   * @param err where the trace goes
+   * @return how the run ended
+   * @throws IOException if the screen picture cannot be written
+   */
+  ExitStatus execute(Vm vm, PrintStream err) throws IOException {
+    ExitStatus status = trace ? traced(vm, err) : vm.run();
+    Path picture = screen;
+    if (picture != null) {
+      savePicture(vm, picture);
+    }
+    return status;
+  }
+
+  /**
+   * Steps through the run, one trace line per instruction: where, what, and the registers
+   * before it runs. The limits of the configuration hold as in an untraced run.
+   */
+  private ExitStatus traced(Vm vm, PrintStream err) {
+    // A trace is long: buffer it, and leave the caller's stream open.
+    PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
+        new java.io.FilterOutputStream(err) {
+          @Override
+          public void close() {
+            // not the caller's stream
+          }
+        }, 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
+    long budget = vm.config().instructionBudget();
+    Duration limit = vm.config().timeout();
+    long started = System.nanoTime();
+    long start = vm.instructionCount();
+    try {
+      while (true) {
+        if (budget > 0 && vm.instructionCount() - start >= budget) {
+          return ExitStatus.of(ExitReason.BUDGET_EXHAUSTED,
+              "instruction budget of " + budget + " used up", vm.instructionCount());
+        }
+        if (limit != null && System.nanoTime() - started >= limit.toNanos()) {
+          return ExitStatus.of(ExitReason.TIMEOUT, "wall-clock timeout of " + limit + " passed",
+              vm.instructionCount());
+        }
+        out.println(traceLine(vm));
+        ExitStatus status = vm.step();
+        if (status.isTerminal()) {
+          return status;
+        }
+      }
+    } finally {
+      out.flush();
+    }
+  }
+
+  /** {@code 0100:0105  mov ah, 9h            AX=.. BX=.. ...}: one traced instruction. */
+  static String traceLine(Vm vm) {
+    Registers r = vm.registers();
+    return String.format(Locale.ROOT,
+        "%04X:%04X  %-28s AX=%04X BX=%04X CX=%04X DX=%04X SI=%04X DI=%04X BP=%04X SP=%04X "
+            + "DS=%04X ES=%04X SS=%04X FL=%04X",
+        r.cs(), r.ip(), vm.disassemble(r.cs(), r.ip()), r.ax(), r.bx(), r.cx(), r.dx(), r.si(),
+        r.di(), r.bp(), r.sp(), r.ds(), r.es(), r.ss(), r.flags());
+  }
+
+  /** Writes the screen as the run left it. */
+  private static void savePicture(Vm vm, Path file) throws IOException {
+    Screen screen = vm.device(Screen.class).orElseThrow(
+        () -> new IllegalStateException("--screen needs the video VDD (VVIDEO)"));
+    Screen.Frame frame;
+    try {
+      frame = screen.capture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      frame = screen.frame();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      frame = screen.frame();
+    }
+    Files.write(file, frame.png());
+  }
+}
