@@ -11,7 +11,9 @@ module dev.mvm.samples {
   uses dev.mvm.api.vdd.VddProvider;
 
   exports dev.mvm.samples.embed;
+  exports dev.mvm.samples.screen;
   exports dev.mvm.samples.stepping;
+  exports dev.mvm.samples.vdd;
 
   opens dev.mvm.samples to
       info.picocli;
