@@ -14,6 +14,7 @@ module dev.mvm.samples {
   exports dev.mvm.samples.screen;
   exports dev.mvm.samples.stepping;
   exports dev.mvm.samples.vdd;
+  exports dev.mvm.samples.window;
 
   opens dev.mvm.samples to
       info.picocli;

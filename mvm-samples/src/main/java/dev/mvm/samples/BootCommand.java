@@ -11,6 +11,7 @@ import dev.mvm.vdd.std.DiskImage;
 import dev.mvm.vdd.std.VDebugCon;
 import dev.mvm.vdd.std.VDisk;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +33,12 @@ import picocli.CommandLine.Option;
         + "images. The debug console (ports E9h and 402h) goes to standard output as it "
         + "arrives; at the end mvm says on standard error where and why the machine stopped.")
 final class BootCommand implements Callable<Integer> {
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  BootCommand(PrintStream out, PrintStream err) {
+  BootCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }
@@ -74,7 +77,7 @@ final class BootCommand implements Callable<Integer> {
       builder.property(VDebugCon.OUTPUT, out);
       machine.configure(builder);
       try (Vm vm = builder.build()) {
-        ExitStatus status = machine.execute(vm, err);
+        ExitStatus status = machine.execute(vm, "MVM: boot", in, out, err);
         out.flush();
         err.println("mvm: " + describe(vm, status));
         return switch (status.reason()) {
@@ -89,6 +92,10 @@ final class BootCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("mvm: " + e);
       return MvmCommand.EXIT_FAULT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("mvm: interrupted");
+      return MvmCommand.EXIT_LIMIT;
     }
   }
 

@@ -4,10 +4,15 @@ import dev.mvm.api.ExitReason;
 import dev.mvm.api.ExitStatus;
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
+import dev.mvm.api.VmExecution;
 import dev.mvm.api.cpu.CpuModel;
 import dev.mvm.api.cpu.Registers;
+import dev.mvm.samples.window.ScreenWindow;
+import dev.mvm.samples.window.TerminalScreen;
 import dev.mvm.vdd.std.Screen;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,15 +107,41 @@ final class MachineOptions {
   }
 
   /**
-   * Runs the VM to its end, traced or watched as asked, then saves the screen if asked.
+   * Runs the VM to its end, traced or shown as asked, then saves the screen if asked.
    *
    * @param vm a VM built with {@link #configure}
+   * @param title the window's title
+   * @param in the keyboard of a terminal window (with {@code --window} and no display)
+   * @param out where a terminal window draws
    * @param err where the trace goes
    * @return how the run ended
    * @throws IOException if the screen picture cannot be written
+   * @throws InterruptedException if the thread was interrupted while a window was open
    */
-  ExitStatus execute(Vm vm, PrintStream err) throws IOException {
-    ExitStatus status = trace ? traced(vm, err) : vm.run();
+  ExitStatus execute(Vm vm, String title, InputStream in, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    ExitStatus status;
+    if (!window) {
+      status = trace ? traced(vm, err) : vm.run();
+    } else if (trace) {
+      throw new IllegalArgumentException("--trace and --window do not go together");
+    } else if (GraphicsEnvironment.isHeadless()) {
+      // No display: text modes on this terminal, keys from its input.
+      TerminalScreen terminal = TerminalScreen.start(vm, out, in);
+      try {
+        status = vm.run();
+      } finally {
+        terminal.close();
+      }
+    } else {
+      VmExecution execution = vm.start();
+      ScreenWindow shown = ScreenWindow.open(vm, title, execution::stop);
+      try {
+        status = execution.await();
+      } finally {
+        shown.close();
+      }
+    }
     Path picture = screen;
     if (picture != null) {
       savePicture(vm, picture);

@@ -73,7 +73,7 @@ public final class MvmCommand implements Callable<Integer> {
   public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
     CommandLine line = new CommandLine(new MvmCommand())
         .addSubcommand(new RunCommand(in, out, err))
-        .addSubcommand(new BootCommand(out, err))
+        .addSubcommand(new BootCommand(in, out, err))
         .addSubcommand(new InfoCommand(out));
     line.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
     line.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));

@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
       machine.configure(builder);
       configure(builder);
       try (Vm vm = builder.build()) {
-        ExitStatus status = machine.execute(vm, err);
+        ExitStatus status = machine.execute(vm, "MVM: " + dosProgram, in, out, err);
         out.flush();
         return MvmCommand.exitCode(status, err);
       }
@@ -91,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("mvm: " + e);
       return MvmCommand.EXIT_FAULT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("mvm: interrupted");
+      return MvmCommand.EXIT_LIMIT;
     }
   }
 
