@@ -54,8 +54,8 @@ final class MachineOptions {
   @Nullable Path screen;
 
   @Option(names = "--window",
-      description = "Shows the screen in a window with keyboard input (a text terminal when "
-          + "there is no display).")
+      description = "Shows the screen in a window with keyboard input, until the window is "
+          + "closed (a text terminal when there is no display).")
   boolean window;
 
   /** Applies the machine options. */
@@ -138,6 +138,11 @@ final class MachineOptions {
       ScreenWindow shown = ScreenWindow.open(vm, title, execution::stop);
       try {
         status = execution.await();
+        if (status.reason() != ExitReason.STOPPED) {
+          // The run ended by itself: leave its last screen up until the user has seen it.
+          shown.setTitle(title + " \u2014 ended (" + ending(status) + "); close to exit");
+          shown.awaitClose();
+        }
       } finally {
         shown.close();
       }
@@ -147,6 +152,12 @@ final class MachineOptions {
       savePicture(vm, picture);
     }
     return status;
+  }
+
+  private static String ending(ExitStatus status) {
+    return status.reason() == ExitReason.PROGRAM_EXIT
+        ? "exit code " + status.exitCode()
+        : status.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /**

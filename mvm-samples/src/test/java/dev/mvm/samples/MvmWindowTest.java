@@ -9,6 +9,7 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.event.KeyEvent;
+import java.awt.event.WindowEvent;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +71,13 @@ class MvmWindowTest {
     awaitFocus(window);
     robot.keyPress(KeyEvent.VK_Y);
     robot.keyRelease(KeyEvent.VK_Y);
-    assertThat(run.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo('y');
+    // The program has ended; its last screen stays up, saying so, until the window is closed.
+    awaitWindow("MVM: C:\\KEYSHOW.COM \u2014 ended (exit code 121); close to exit");
+    assertThat(run).isNotDone();
+    SwingUtilities.invokeAndWait(() ->
+        window.dispatchEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSING)));
+    assertThat(run.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .as(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo('y');
     assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEmpty(); // the console was the window
     SwingUtilities.invokeAndWait(() -> assertThat(window.isDisplayable()).isFalse());
   }

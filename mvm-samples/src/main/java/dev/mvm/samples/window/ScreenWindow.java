@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -77,6 +78,8 @@ public final class ScreenWindow implements AutoCloseable {
   private final AtomicReference<Screen.@Nullable Frame> pending = new AtomicReference<>();
   private final Consumer<Screen.Frame> listener = this::frameArrived;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Opens when the window is closed, by the user or by {@link #close()}. */
+  private final CountDownLatch gone = new CountDownLatch(1);
   private volatile int scale = 1;
   private volatile Dimension imageSize = new Dimension(0, 0);
 
@@ -176,6 +179,24 @@ public final class ScreenWindow implements AutoCloseable {
   }
 
   /**
+   * Changes the window's title, for example to say that the program has ended.
+   *
+   * @param title the new title
+   */
+  public void setTitle(String title) {
+    SwingUtilities.invokeLater(() -> frame.setTitle(title));
+  }
+
+  /**
+   * Waits until the window is closed, by the user or by {@link #close()}.
+   *
+   * @throws InterruptedException if the waiting thread was interrupted
+   */
+  public void awaitClose() throws InterruptedException {
+    gone.await();
+  }
+
+  /**
    * Closes the window without running the {@code onClose} action. Idempotent; any thread may
    * call it.
    */
@@ -226,6 +247,7 @@ public final class ScreenWindow implements AutoCloseable {
   private void dispose() {
     releaseHeldKeys();
     frame.dispose();
+    gone.countDown();
   }
 
   private void key(KeyEvent e, boolean down) {
