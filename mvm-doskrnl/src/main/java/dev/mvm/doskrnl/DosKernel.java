@@ -551,8 +551,7 @@ public final class DosKernel implements Vdd {
     }
     m.writeByte(buffer + 2 + length, '\r');
     m.writeByte(buffer + 1, length);
-    console().write('\r');
-    console().write('\n');
+    console().write('\r'); // as MS-DOS: the CR only; the program writes its own LF
   }
 
   private LocalDateTime now() {

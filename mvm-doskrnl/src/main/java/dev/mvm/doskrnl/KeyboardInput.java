@@ -117,7 +117,7 @@ final class KeyboardInput {
       return;
     }
     int[] saved = Console.save(r);
-    readLine(r, max - 1, text -> {
+    readLine(r, max - 1, false, text -> {
       for (int i = 0; i < text.length(); i++) {
         memory.writeByte(buffer + 2 + i, text.charAt(i));
       }
@@ -143,7 +143,7 @@ final class KeyboardInput {
       deliver.run();
       return;
     }
-    readLine(r, 126, text -> {
+    readLine(r, 126, true, text -> {
       text.chars().forEach(line::addLast);
       line.addLast(ENTER);
       line.addLast((int) '\n');
@@ -151,15 +151,20 @@ final class KeyboardInput {
     });
   }
 
-  /** Reads keys with echo until Enter; backspace removes the last character. */
-  private void readLine(Registers r, int max, Consumer<String> done) {
-    nextKey(r, new StringBuilder(), max, done);
+  /**
+   * Reads keys with echo until Enter; backspace removes the last character. Enter echoes CR,
+   * and LF too for a handle read of CON: 0Ah leaves the line feed to the program, as MS-DOS.
+   */
+  private void readLine(Registers r, int max, boolean lineFeed, Consumer<String> done) {
+    nextKey(r, new StringBuilder(), max, lineFeed ? new byte[] {'\r', '\n'} : new byte[] {'\r'},
+        done);
   }
 
-  private void nextKey(Registers r, StringBuilder text, int max, Consumer<String> done) {
+  private void nextKey(
+      Registers r, StringBuilder text, int max, byte[] enter, Consumer<String> done) {
     key(r, ch -> {
       if (ch == ENTER) {
-        console.echo(r, new byte[] {'\r', '\n'}, () -> done.accept(text.toString()));
+        console.echo(r, enter, () -> done.accept(text.toString()));
         return;
       }
       byte[] shown = new byte[0];
@@ -172,7 +177,7 @@ final class KeyboardInput {
         text.append((char) (int) ch);
         shown = new byte[] {(byte) (int) ch};
       }
-      console.echo(r, shown, () -> nextKey(r, text, max, done));
+      console.echo(r, shown, () -> nextKey(r, text, max, enter, done));
     });
   }
 }

@@ -191,9 +191,9 @@ class DosProgramTest {
     var input = new java.io.ByteArrayInputStream(
         "first line\nsecond line\r\nthird\n".getBytes(StandardCharsets.ISO_8859_1));
     String output = run("echo.com", 0, b -> b.stdin(input));
-    // 0Ah echoes what it reads and ends with CR LF; 3Fh on CON reads a line at a time, with a
-    // host line end given to the program as CR LF.
-    assertThat(output).isEqualTo("first line\r\n000A \r\nsecond line\r\nthird\r\n");
+    // 0Ah echoes what it reads and ends with a CR (the program writes the LF), as MS-DOS; 3Fh
+    // on CON reads a line at a time, with a host line end given to the program as CR LF.
+    assertThat(output).isEqualTo("first line\r000A \r\nsecond line\r\nthird\r\n");
   }
 
   @Test
