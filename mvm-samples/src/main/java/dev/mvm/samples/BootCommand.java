@@ -1,7 +1,6 @@
 package dev.mvm.samples;
 
 import dev.mvm.api.ExitStatus;
-import dev.mvm.api.MvmException;
 import dev.mvm.api.Personality;
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
@@ -10,7 +9,6 @@ import dev.mvm.vdd.std.DiskDrives;
 import dev.mvm.vdd.std.DiskImage;
 import dev.mvm.vdd.std.VDebugCon;
 import dev.mvm.vdd.std.VDisk;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,10 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,15 +28,10 @@ import picocli.CommandLine.Option;
     description = "Boots a PC: a BIOS image (or the built-in BIOS) and floppy or hard disk "
         + "images. The debug console (ports E9h and 402h) goes to standard output as it "
         + "arrives; at the end mvm says on standard error where and why the machine stopped.")
-final class BootCommand implements Callable<Integer> {
-  private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
+final class BootCommand extends VmCommand {
 
   BootCommand(InputStream in, PrintStream out, PrintStream err) {
-    this.in = in;
-    this.out = out;
-    this.err = err;
+    super(in, out, err);
   }
 
   @Option(names = "--bios", paramLabel = "FILE",
@@ -60,43 +51,29 @@ final class BootCommand implements Callable<Integer> {
           + "write-protected and the files stay as they are).")
   boolean writable;
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @Override
+  String configure(VmBuilder builder) {
+    builder.personality(Personality.BARE_MACHINE);
+    Path firmware = bios;
+    if (firmware != null) {
+      if (!Files.isRegularFile(firmware)) {
+        throw new IllegalArgumentException("--bios: no such file " + firmware);
+      }
+      builder.biosImage(firmware);
+    }
+    builder.property(VDisk.DRIVES, drives());
+    builder.property(VDebugCon.OUTPUT, out);
+    return "MVM: boot";
+  }
 
   @Override
-  public Integer call() {
-    try {
-      VmBuilder builder = Vm.builder().personality(Personality.BARE_MACHINE);
-      Path firmware = bios;
-      if (firmware != null) {
-        if (!Files.isRegularFile(firmware)) {
-          throw new IllegalArgumentException("--bios: no such file " + firmware);
-        }
-        builder.biosImage(firmware);
-      }
-      builder.property(VDisk.DRIVES, drives());
-      builder.property(VDebugCon.OUTPUT, out);
-      machine.configure(builder);
-      try (Vm vm = builder.build()) {
-        ExitStatus status = machine.execute(vm, "MVM: boot", in, out, err);
-        out.flush();
-        err.println("mvm: " + describe(vm, status));
-        return switch (status.reason()) {
-          case HALTED, SHUTDOWN, PROGRAM_EXIT -> 0;
-          case TIMEOUT, BUDGET_EXHAUSTED, STOPPED -> MvmCommand.EXIT_LIMIT;
-          case FAULT -> MvmCommand.EXIT_FAULT;
-        };
-      }
-    } catch (MvmException | IllegalArgumentException | IllegalStateException e) {
-      err.println("mvm: " + e.getMessage());
-      return MvmCommand.EXIT_FAULT;
-    } catch (IOException e) {
-      err.println("mvm: " + e);
-      return MvmCommand.EXIT_FAULT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("mvm: interrupted");
-      return MvmCommand.EXIT_LIMIT;
-    }
+  int exitCode(Vm vm, ExitStatus status) {
+    err.println("mvm: " + describe(vm, status));
+    return switch (status.reason()) {
+      case HALTED, SHUTDOWN, PROGRAM_EXIT -> 0;
+      case TIMEOUT, BUDGET_EXHAUSTED, STOPPED -> MvmCommand.EXIT_LIMIT;
+      case FAULT -> MvmCommand.EXIT_FAULT;
+    };
   }
 
   private DiskDrives drives() {

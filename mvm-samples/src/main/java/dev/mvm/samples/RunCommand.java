@@ -2,7 +2,6 @@ package dev.mvm.samples;
 
 import dev.mvm.api.DriveMapping;
 import dev.mvm.api.ExitStatus;
-import dev.mvm.api.MvmException;
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
 import java.io.IOException;
@@ -15,10 +14,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,15 +23,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs a DOS program; its console output goes to standard output and its input "
         + "comes from standard input, and mvm exits with its return code.")
-final class RunCommand implements Callable<Integer> {
-  private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
+final class RunCommand extends VmCommand {
 
   RunCommand(InputStream in, PrintStream out, PrintStream err) {
-    this.in = in;
-    this.out = out;
-    this.err = err;
+    super(in, out, err);
   }
 
   @Parameters(index = "0", paramLabel = "PROGRAM",
@@ -70,32 +62,17 @@ final class RunCommand implements Callable<Integer> {
           + "VM's screen and keyboard (what --window uses).")
   @Nullable String console;
 
-  @Mixin MachineOptions machine = new MachineOptions();
+  @Override
+  String configure(VmBuilder builder) throws IOException {
+    String dosProgram = mapDrives(builder);
+    builder.program(dosProgram, arguments.toArray(new String[0]));
+    configureDos(builder);
+    return "MVM: " + dosProgram;
+  }
 
   @Override
-  public Integer call() {
-    try {
-      VmBuilder builder = Vm.builder();
-      String dosProgram = mapDrives(builder);
-      builder.program(dosProgram, arguments.toArray(new String[0]));
-      machine.configure(builder);
-      configure(builder);
-      try (Vm vm = builder.build()) {
-        ExitStatus status = machine.execute(vm, "MVM: " + dosProgram, in, out, err);
-        out.flush();
-        return MvmCommand.exitCode(status, err);
-      }
-    } catch (MvmException | IllegalArgumentException | IllegalStateException e) {
-      err.println("mvm: " + e.getMessage());
-      return MvmCommand.EXIT_FAULT;
-    } catch (IOException e) {
-      err.println("mvm: " + e);
-      return MvmCommand.EXIT_FAULT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("mvm: interrupted");
-      return MvmCommand.EXIT_LIMIT;
-    }
+  int exitCode(Vm vm, ExitStatus status) {
+    return MvmCommand.exitCode(status, err);
   }
 
   /** Maps the drives and returns the program as a DOS path. */
@@ -126,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
     return "C:\\" + (name == null ? program : name.toString());
   }
 
-  private void configure(VmBuilder builder) throws IOException {
+  private void configureDos(VmBuilder builder) throws IOException {
     if (cwd != null) {
       builder.currentDirectory(cwd);
     }
