@@ -329,7 +329,9 @@ public final class VmBuilder {
   }
 
   /**
-   * Feeds the program's standard input from a host stream instead of the keyboard.
+   * Feeds the program's standard input from a host stream instead of the keyboard, as if it
+   * were redirected from a file ({@code PROG < FILE} in DOS): the program reads the bytes as
+   * they are, so text for DOS line input should end its lines in CR LF.
    *
    * @param in the stream; MVM does not close it
    * @return this builder

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>CON reads from the host's standard input stream and writes to its standard output (or
  * error) stream when the builder gave them, which is how a host captures a program's output as
- * a string. Without an output stream, CON writes go to the screen through INT 10h teletype
+ * a string. The input stream is standard input redirected from a file, as {@code PROG < FILE}
+ * gives it in DOS: its bytes reach the program as they are (CR LF line ends, no end-of-file
+ * character), so text meant for line input should end its lines in CR LF. Without an output stream, CON writes go to the screen through INT 10h teletype
  * calls in the guest, and AUX and PRN writes go through INT 14h and INT 17h, so that whatever
  * hooks those vectors (the standard VDDs, a TSR) sees them. Such guest output is collected
  * while a DOS function runs and sent when it returns, with the function's results kept.
@@ -37,10 +39,6 @@ final class Console {
   private final ByteArrayOutputStream pendingScreen = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingAux = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingPrinter = new ByteArrayOutputStream();
-  /** A byte read ahead to turn a host CR LF into one CR. */
-  private int pushedBack = -1;
-  /** A line end was delivered as CR; its LF is owed to the next read of CON. */
-  private boolean pendingLineFeed;
 
   /** Whether CON input comes from the host's stream (else from the keyboard). */
   boolean hasInputStream() {
@@ -59,32 +57,16 @@ final class Console {
   // ---- input -----------------------------------------------------------------------------
 
   /**
-   * The next byte of standard input as the console delivers it: a host line end (LF, or CR LF)
-   * becomes CR, as a keyboard's Enter key gives.
+   * The next byte of standard input, as it is.
    *
    * @return the byte, or -1 at the end of the input
    */
   int readChar() {
-    int c = next();
-    if (c == '\n') {
-      return '\r';
-    }
-    if (c == '\r') {
-      int following = next();
-      if (following != '\n' && following >= 0) {
-        pushedBack = following;
-      }
-    }
-    return c;
+    return next();
   }
 
   /** The next raw byte, or -1. */
   private int next() {
-    if (pushedBack >= 0) {
-      int c = pushedBack;
-      pushedBack = -1;
-      return c;
-    }
     InputStream stream = in;
     if (stream == null) {
       return -1;
@@ -112,9 +94,6 @@ final class Console {
     if (!"CON".equals(device)) {
       return false;
     }
-    if (pushedBack >= 0) {
-      return true;
-    }
     InputStream stream = in;
     if (stream == null) {
       return false;
@@ -135,8 +114,7 @@ final class Console {
   }
 
   /**
-   * Reads from a device for function 3Fh. CON delivers a line at a time, up to and including
-   * its CR LF, as DOS's cooked console does.
+   * Reads from a device for function 3Fh. CON gives the bytes of the redirected input.
    *
    * @param device the device
    * @param count the most bytes wanted
@@ -149,28 +127,29 @@ final class Console {
     if (!"CON".equals(device)) {
       return new byte[0];
     }
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    if (pendingLineFeed && count > 0) {
-      pendingLineFeed = false; // the LF of a line end the last read had no room for
-      line.write('\n');
-      return line.toByteArray();
-    }
-    while (line.size() < count) {
-      int c = readChar();
+    // As from a file: up to count bytes; but where the input is a live stream (a pipe, a
+    // terminal) that has nothing more yet, a complete line is returned rather than waited past.
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    while (read.size() < count) {
+      int c = next();
       if (c < 0) {
         break;
       }
-      line.write(c);
-      if (c == '\r') {
-        if (line.size() < count) {
-          line.write('\n');
-        } else {
-          pendingLineFeed = true;
-        }
+      read.write(c);
+      if (c == '\n' && !moreAvailable()) {
         break;
       }
     }
-    return line.toByteArray();
+    return read.toByteArray();
+  }
+
+  private boolean moreAvailable() {
+    InputStream stream = in;
+    try {
+      return stream != null && stream.available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

@@ -40,8 +40,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       starts at the host's time.
  *   <li>{@code memory.com}: it prints the largest free block, which depends on how much memory
  *       the DOS itself occupies (MVM's kernel lives outside conventional memory).
- *   <li>{@code echo.com} (for now): MVM gives the host's standard input to the program as typed
- *       at the keyboard behind CON, while DOSBox reads a redirected file, so line ends differ.
  * </ul>
  *
  * <p>Where the two differ by design, a case compares a normalised form and says why: FIND
@@ -85,7 +83,8 @@ class DosBoxComparisonTest {
         exact("COPY.COM", "", "", "IN.TXT", "The quick brown fox jumps over the lazy dog.\r\n"),
         new Case(dir.program(), "", "", dir.files(), true),
         exact("MZ.EXE", "", ""),
-        exact("WC.COM", "", "", "INPUT.TXT", "first line\nsecond line\nthird: MiXeD case\n"));
+        exact("WC.COM", "", "", "INPUT.TXT", "first line\nsecond line\nthird: MiXeD case\n"),
+        exact("ECHO.COM", "", "first line\r\nsecond line\r\nthird\r\n"));
   }
 
   @ParameterizedTest(name = "{0}")

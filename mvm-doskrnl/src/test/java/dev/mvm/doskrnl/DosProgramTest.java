@@ -189,11 +189,24 @@ class DosProgramTest {
   @Test
   void standardInputFeedsBufferedInputAndHandleReads() throws Exception {
     var input = new java.io.ByteArrayInputStream(
-        "first line\nsecond line\r\nthird\n".getBytes(StandardCharsets.ISO_8859_1));
+        "first line\r\nsecond line\r\nthird\r\n".getBytes(StandardCharsets.ISO_8859_1));
     String output = run("echo.com", 0, b -> b.stdin(input));
-    // 0Ah echoes what it reads and ends with a CR (the program writes the LF), as MS-DOS; 3Fh
-    // on CON reads a line at a time, with a host line end given to the program as CR LF.
-    assertThat(output).isEqualTo("first line\r000A \r\nsecond line\r\nthird\r\n");
+    // Standard input is redirected from a file, as PROG < FILE in DOS: 0Ah reads up to the CR
+    // and echoes it (the LF stays in the input), and 3Fh reads the bytes as they are.
+    assertThat(output).isEqualTo("first line\r000A \r\n\nsecond line\r\nthird\r\n");
+  }
+
+  @Test
+  void standardInputIsBinaryClean() throws Exception {
+    byte[] bytes = new byte[256];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) i;
+    }
+    // echo.com's 0Ah takes the bytes up to the first CR (0Dh); 3Fh copies the rest, Ctrl-Z and
+    // lone LFs included.
+    String output = run("echo.com", 0, b -> b.stdin(new java.io.ByteArrayInputStream(bytes)));
+    String all = new String(bytes, StandardCharsets.ISO_8859_1);
+    assertThat(output).endsWith(all.substring(0x0E));
   }
 
   @Test

@@ -131,7 +131,12 @@ final class RunCommand extends VmCommand {
       if (input != null && !Files.isRegularFile(input)) {
         throw new IllegalArgumentException("--stdin: no such file " + input);
       }
-      builder.stdin(input == null ? in : Files.newInputStream(input));
+      if (input != null) {
+        builder.stdin(Files.newInputStream(input));
+      } else {
+        // Typing at a terminal: its LF line ends become the CR LF DOS programs expect.
+        builder.stdin(System.console() != null && in == System.in ? new TerminalInput(in) : in);
+      }
     } else if (stdin != null) {
       throw new IllegalArgumentException("--stdin needs the console on stdio, not the screen");
     }

@@ -113,8 +113,8 @@ class MvmCommandTest {
         new ByteArrayInputStream("typed in\n".getBytes(StandardCharsets.ISO_8859_1)),
         new PrintStream(out, true, StandardCharsets.ISO_8859_1),
         new PrintStream(err, true, StandardCharsets.ISO_8859_1));
-    // A host line end is the Enter key to DOS: a line read from CON ends in CR LF.
-    assertThat(stdout()).isEqualTo("TYPED IN\r\n");
+    // Piped input is redirected input, as PROG < FILE in DOS: its bytes as they are.
+    assertThat(stdout()).isEqualTo("TYPED IN\n");
     assertThat(code).isZero();
   }
 
