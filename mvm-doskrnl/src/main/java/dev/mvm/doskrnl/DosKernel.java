@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * ends, the run ends with {@link ExitReason#PROGRAM_EXIT} and the program's exit code.
  *
  * <p>This is part 1 of the kernel: programs (.COM and MZ .EXE), the console, handle-based files
- * and directories, memory, date and time, and termination. Still to come: EXEC of child
- * programs, TSRs, FCB functions, and the internal tables some programs read. An unknown
+ * and directories, FCB files ({@link FcbServices}), memory, date and time, and termination. Still
+ * to come: EXEC of child programs, TSRs, and the internal tables some programs read. An unknown
  * function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers notice,
  * makes function 59h report invalid function, and is logged once; the VM goes on.
  */
@@ -58,6 +58,7 @@ public final class DosKernel implements Vdd {
   private @Nullable MemoryArena arena;
   private @Nullable FileTable files;
   private @Nullable FileServices fileServices;
+  private @Nullable FcbServices fcbServices;
   private @Nullable Console console;
   /** CON input from the keyboard, when the host gave no input stream. */
   private @Nullable KeyboardInput keyboard;
@@ -68,6 +69,8 @@ public final class DosKernel implements Vdd {
   /** The PSP of the program the host asked to run: its exit ends the VM. */
   private int rootPsp;
   private int dta;
+  /** The DTA's offset in its segment: FCB transfers stop at the segment's end. */
+  private int dtaOffset;
   private int returnCode;
   private boolean breakChecking;
   private boolean verify;
@@ -95,6 +98,7 @@ public final class DosKernel implements Vdd {
     files = new FileTable(ctx.property(FILES));
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
     fileServices = new FileServices(ctx.memory(), drives, files, console);
+    fcbServices = new FcbServices(ctx.memory(), drives, console, this::now);
     if (!console.hasInputStream()) {
       keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());
     }
@@ -120,6 +124,9 @@ public final class DosKernel implements Vdd {
     if (files != null) {
       files.closeAll();
     }
+    if (fcbServices != null) {
+      fcbServices.closeAll();
+    }
   }
 
   private VddContext ctx() {
@@ -136,6 +143,10 @@ public final class DosKernel implements Vdd {
 
   private FileServices fs() {
     return require(fileServices);
+  }
+
+  private FcbServices fcbs() {
+    return require(fcbServices);
   }
 
   private Console console() {
@@ -199,6 +210,7 @@ public final class DosKernel implements Vdd {
     currentPsp = s.psp();
     rootPsp = s.psp();
     dta = (s.psp() << 4) + Psp.TAIL;
+    dtaOffset = Psp.TAIL;
     // Moving CS:IP in the INT 19h hook starts the program there instead of returning.
     regs.setAx(s.ax());
     regs.setBx(0);
@@ -220,6 +232,7 @@ public final class DosKernel implements Vdd {
   private void terminate(Registers regs, int code) {
     int psp = currentPsp;
     fs().closeAll(psp);
+    fcbs().closeAll(psp);
     arena().freeAll(psp);
     returnCode = code & 0xFF;
     ctx().fire(new VmEvent.ProgramExited(programPath, returnCode));
@@ -354,8 +367,13 @@ public final class DosKernel implements Vdd {
         drives().setCurrent((char) ('A' + r.dl()));
         r.setAl(Math.max(5, drives().lastLetter() - 'A' + 1));
       }
+      case 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x21, 0x22, 0x23, 0x24, 0x27,
+          0x28, 0x29 -> fcb(r); // FCB functions: the result is in AL, CF stays as it was
       case 0x19 -> r.setAl(drives().currentLetter() - 'A'); // current drive
-      case 0x1A -> dta = Registers.linear(r.ds(), r.dx()); // set DTA
+      case 0x1A -> { // set DTA
+        dta = Registers.linear(r.ds(), r.dx());
+        dtaOffset = r.dx();
+      }
       case 0x25 -> ctx().interrupts().setVector(r.al(), r.ds(), r.dx()); // set vector
       case 0x2A -> { // get date
         LocalDateTime t = now();
@@ -511,6 +529,14 @@ public final class DosKernel implements Vdd {
       }
       case 0x6C -> extendedOpen(r);
       default -> unknown(r);
+    }
+  }
+
+  private void fcb(Registers r) {
+    DosFailure f = fcbs().call(r, currentPsp, dta, dtaOffset);
+    if (f != null) {
+      lastError = f.error();
+      ctx().logger().log(System.Logger.Level.DEBUG, f.getMessage());
     }
   }
 
