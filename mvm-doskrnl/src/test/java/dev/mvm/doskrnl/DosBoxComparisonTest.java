@@ -40,7 +40,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       starts at the host's time.
  *   <li>{@code memory.com}: it prints the largest free block, which depends on how much memory
  *       the DOS itself occupies (MVM's kernel lives outside conventional memory).
+ *   <li>{@code fcbesc.com}: like {@code escape.com}, it needs a read-only drive.
+ *   <li>{@code fcbrand.com}: DOSBox 0.74 itself crashes (SIGFPE) on its FCB random and block
+ *       transfers with record sizes other than 128.
+ *   <li>{@code fcbren.com}: DOSBox 0.74 has no wildcards in FCB rename (17h); it answers FFh
+ *       with error 02h where MS-DOS renames each match.
+ *   <li>{@code fcbparse.com}: DOSBox 0.74's parse-file-name (29h) is its own approximation: it
+ *       leaves FCB bytes 0Ch&ndash;0Fh as they were where MS-DOS zeroes them, and parses names
+ *       longer than 8 characters, a second dot and separators differently.
  * </ul>
+ *
+ * <p>Where DOSBox departs from MS-DOS on single lines, a case records both lines and why (see
+ * {@link Departure}); MVM's line is the one MS-DOS prints.
  *
  * <p>Where the two differ by design, a case compares a normalised form and says why: FIND
  * FIRST/NEXT return entries in the host directory's order, which DOSBox and MVM read
@@ -57,21 +68,42 @@ class DosBoxComparisonTest {
     dosBox = DosBox.find();
   }
 
-  /** A program, its command tail, standard input and files, and how to compare. */
+  /**
+   * A program, its command tail, standard input and files (a name ending in {@code /} is a
+   * directory), and how to compare.
+   */
   record Case(String program, String arguments, String stdin, Map<String, byte[]> files,
-      boolean linesInAnyOrder) {
+      boolean linesInAnyOrder, List<Departure> departures) {
     @Override
     public String toString() {
       return program + (arguments.isEmpty() ? "" : " " + arguments);
     }
+
+    /** The same case, where DOSBox departs from MS-DOS on one line of output. */
+    Case departing(int line, String mvm, String dosBox, String why) {
+      List<Departure> all = new java.util.ArrayList<>(departures);
+      all.add(new Departure(line, mvm, dosBox, why));
+      return new Case(program, arguments, stdin, files, linesInAnyOrder, List.copyOf(all));
+    }
   }
+
+  /**
+   * A line of output where DOSBox 0.74 departs from MS-DOS: both sides must print exactly what
+   * is recorded here, so that a change on either side shows.
+   *
+   * @param line the line's index, from 0
+   * @param mvm what MVM prints, as MS-DOS does
+   * @param dosBox what DOSBox prints
+   * @param why how DOSBox departs
+   */
+  record Departure(int line, String mvm, String dosBox, String why) {}
 
   private static Case exact(String program, String arguments, String stdin, Object... files) {
     Map<String, byte[]> map = new TreeMap<>();
     for (int i = 0; i < files.length; i += 2) {
       map.put((String) files[i], ((String) files[i + 1]).getBytes(StandardCharsets.ISO_8859_1));
     }
-    return new Case(program, arguments, stdin, map, false);
+    return new Case(program, arguments, stdin, map, false, List.of());
   }
 
   static Stream<Case> cases() {
@@ -81,10 +113,25 @@ class DosBoxComparisonTest {
         exact("HELLO.COM", "", ""),
         exact("ARGS.COM", "report.txt /Q", ""),
         exact("COPY.COM", "", "", "IN.TXT", "The quick brown fox jumps over the lazy dog.\r\n"),
-        new Case(dir.program(), "", "", dir.files(), true),
+        new Case(dir.program(), "", "", dir.files(), true, List.of()),
         exact("MZ.EXE", "", ""),
         exact("WC.COM", "", "", "INPUT.TXT", "first line\nsecond line\nthird: MiXeD case\n"),
-        exact("ECHO.COM", "", "first line\r\nsecond line\r\nthird\r\n"));
+        exact("ECHO.COM", "", "first line\r\nsecond line\r\nthird\r\n"),
+        exact("FCBFILE.COM", "", "")
+            .departing(8, "00 03 [FCBTEST DAT] 0180 ", "00 03 [FCBTEST DAT] 0000 ",
+                "DOSBox's FCB search leaves the found entry's size 0; MS-DOS copies the "
+                    + "directory entry, size included")
+            .departing(11, "00 FF 0012 FF 0002 ", "00 FF 0012 FF 0012 ",
+                "DOSBox's FCB delete that matches nothing reports 12h (no more files); MS-DOS "
+                    + "reports 02h (file not found)"),
+        exact("FCBDIR.COM", "", "", "FCBWORK/SUBDIR/", "", "FCBWORK/SUBFILE.TXT", "sub",
+            "FCBWORK/other.txt", "other")
+            .departing(1, "00 FF 00 00 00 00 00 10 03 [SUBDIR     ] 10 ",
+                "00 FF 00 00 00 00 00 10 03 [SUBDIR     ] 00 ",
+                "DOSBox's FCB search leaves the found entry's attribute byte 0; MS-DOS copies "
+                    + "the directory entry, attributes included")
+            .departing(3, "0005 0003 FF 0012 ", "0005 0000 FF 0012 ",
+                "the same: DOSBox's entries show no directory attribute, so none counts"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -112,6 +159,16 @@ class DosBoxComparisonTest {
 
     String mvmOut = out.toString(StandardCharsets.ISO_8859_1);
     String boxOut = new String(reference.stdout(), StandardCharsets.ISO_8859_1);
+    for (Departure d : c.departures()) {
+      String[] mvmLines = mvmOut.split("\r\n", -1);
+      String[] boxLines = boxOut.split("\r\n", -1);
+      assertThat(mvmLines[d.line()]).as("MVM's line %d (%s)", d.line(), d.why())
+          .isEqualTo(d.mvm());
+      assertThat(boxLines[d.line()]).as("DOSBox's line %d (%s)", d.line(), d.why())
+          .isEqualTo(d.dosBox());
+      boxLines[d.line()] = d.mvm();
+      boxOut = String.join("\r\n", boxLines);
+    }
     if (c.linesInAnyOrder()) {
       assertThat(sortedLines(mvmOut)).as("stdout lines").isEqualTo(sortedLines(boxOut));
     } else {
@@ -128,6 +185,10 @@ class DosBoxComparisonTest {
       Files.write(drive.resolve(c.program()), in.readAllBytes());
     }
     for (Map.Entry<String, byte[]> f : c.files().entrySet()) {
+      if (f.getKey().endsWith("/")) { // a directory
+        Files.createDirectories(drive.resolve(f.getKey()));
+        continue;
+      }
       Path file = drive.resolve(f.getKey());
       Files.createDirectories(file.getParent());
       Files.write(file, f.getValue());
