@@ -46,7 +46,8 @@ final class FileTable {
     /** 0 read, 1 write, 2 read/write: the access bits of the open mode. */
     final int access;
     final int drive;
-    int references;
+    /** The handles that refer to it, in every job file table. */
+    int references = 1;
     boolean written;
 
     Entry(String dosPath, @Nullable FileChannel channel, @Nullable String device, int access,
