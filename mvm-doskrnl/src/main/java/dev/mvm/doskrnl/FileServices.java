@@ -54,12 +54,15 @@ final class FileServices {
 
   // ---- handles ---------------------------------------------------------------------------
 
-  /** The SFT index behind a handle of the current program. */
+  /**
+   * The SFT index behind a handle of the current program, through its job file table (which
+   * the PSP's 32h and 34h locate, so that a table grown by 67h is used).
+   */
   int sftIndex(int psp, int handle) {
-    if (handle < 0 || handle >= Psp.JFT_ENTRIES) {
+    if (handle < 0 || handle >= Psp.jftSize(memory, psp)) {
       throw DosError.INVALID_HANDLE.failure("handle " + handle);
     }
-    int index = memory.readByte((psp << 4) + Psp.JFT + handle);
+    int index = memory.readByte(Psp.jftAddress(memory, psp) + handle);
     if (index == 0xFF) {
       throw DosError.INVALID_HANDLE.failure("handle " + handle + " is not open");
     }
@@ -68,8 +71,9 @@ final class FileServices {
 
   /** Puts an SFT index into the first free slot of the program's handle table. */
   private int newHandle(int psp, int sft) {
-    int jft = (psp << 4) + Psp.JFT;
-    for (int h = 0; h < Psp.JFT_ENTRIES; h++) {
+    int jft = Psp.jftAddress(memory, psp);
+    int size = Psp.jftSize(memory, psp);
+    for (int h = 0; h < size; h++) {
       if (memory.readByte(jft + h) == 0xFF) {
         memory.writeByte(jft + h, sft);
         return h;
@@ -80,7 +84,7 @@ final class FileServices {
     } catch (IOException ignored) {
       // the file was just opened; nothing was written to it
     }
-    throw DosError.TOO_MANY_OPEN_FILES.failure("all " + Psp.JFT_ENTRIES + " handles are in use");
+    throw DosError.TOO_MANY_OPEN_FILES.failure("all " + size + " handles are in use");
   }
 
   /** 3Ch create, 5Bh create new, 3Dh open, 6Ch extended open: the common part. */
@@ -132,14 +136,15 @@ final class FileServices {
   /** 3Eh: close a handle. */
   void close(int psp, int handle) throws IOException {
     int sft = sftIndex(psp, handle);
-    memory.writeByte((psp << 4) + Psp.JFT + handle, 0xFF);
+    memory.writeByte(Psp.jftAddress(memory, psp) + handle, 0xFF);
     files.release(sft);
   }
 
   /** Closes every handle a program still has open, as termination does. */
   void closeAll(int psp) {
-    for (int h = 0; h < Psp.JFT_ENTRIES; h++) {
-      if (memory.readByte((psp << 4) + Psp.JFT + h) != 0xFF) {
+    int jft = Psp.jftAddress(memory, psp);
+    for (int h = 0; h < Psp.jftSize(memory, psp); h++) {
+      if (memory.readByte(jft + h) != 0xFF) {
         try {
           close(psp, h);
         } catch (IOException | DosFailure ignored) {
@@ -165,10 +170,10 @@ final class FileServices {
   /** 46h: make {@code target} refer to what {@code handle} refers to. */
   void dup2(int psp, int handle, int target) throws IOException {
     int sft = sftIndex(psp, handle);
-    if (target < 0 || target >= Psp.JFT_ENTRIES) {
+    if (target < 0 || target >= Psp.jftSize(memory, psp)) {
       throw DosError.INVALID_HANDLE.failure("handle " + target);
     }
-    int slot = (psp << 4) + Psp.JFT + target;
+    int slot = Psp.jftAddress(memory, psp) + target;
     if (memory.readByte(slot) != 0xFF) {
       files.release(memory.readByte(slot));
     }
