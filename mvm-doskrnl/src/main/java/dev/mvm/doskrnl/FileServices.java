@@ -253,18 +253,25 @@ final class FileServices {
 
   /** 44h 00h: device information word of a handle. */
   int deviceInfo(int psp, int handle) {
-    FileTable.Entry e = files.get(sftIndex(psp, handle));
-    if (!e.isDevice()) {
+    return deviceInfo(files.get(sftIndex(psp, handle)));
+  }
+
+  /**
+   * The device information word of an open file or device, as 4400h returns it. For a file:
+   * the drive (bits 0-5) and bit 6 while it has not been written. For a device: the high byte
+   * of its driver's attribute word, bit 7, bit 6 (not at end of input; NUL always is), the raw
+   * bit 5 as 4401h set it, and the standard input/output, NUL and clock bits: CON 80D3h, NUL
+   * 8084h, CLOCK$ 80C8h, AUX and COMn 80C0h, PRN and LPTn A0C0h, as MS-DOS reports them.
+   */
+  static int deviceInfo(FileTable.Entry e) {
+    String device = e.device;
+    if (device == null) {
       return (e.written ? 0 : 0x40) | (e.drive & 0x3F);
     }
-    int info = 0x80 | 0x20; // a character device in binary mode
-    switch (String.valueOf(e.device)) {
-      case "CON" -> info |= 0x03 | 0x10; // standard input and output, special
-      case "NUL" -> info |= 0x04;
-      case "CLOCK$" -> info |= 0x08;
-      default -> {}
-    }
-    return info;
+    int attributes = DosTables.deviceAttributes(device);
+    int low = e.flags >= 0 ? e.flags
+        : (attributes & 0x1F) | (device.equals("NUL") ? 0 : 0x40);
+    return (attributes & 0xFF00) | 0x80 | (low & 0x7F);
   }
 
   /** 44h 06h/07h: whether a handle is ready for input or output. */
