@@ -33,10 +33,15 @@ import org.jspecify.annotations.Nullable;
  * ends, the run ends with {@link ExitReason#PROGRAM_EXIT} and the program's exit code.
  *
  * <p>This is part 1 of the kernel: programs (.COM and MZ .EXE), the console, handle-based files
- * and directories, FCB files ({@link FcbServices}), memory, date and time, and termination. Still
- * to come: EXEC of child programs, TSRs, and the internal tables some programs read. An unknown
- * function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers notice,
- * makes function 59h report invalid function, and is logged once; the VM goes on.
+ * and directories, FCB files ({@link FcbServices}), memory, date and time, and termination;
+ * and the internals programs read: the list of lists and the tables behind it ({@link
+ * DosTables}), the extended error of every failure ({@link ExtendedError}), country
+ * information ({@link Nls}), IOCTL ({@link Ioctl}), record locks ({@link RecordLocks}),
+ * TRUENAME ({@link TrueName}), the handle count and the network probes ({@link
+ * SystemFunctions}) and INT 2Eh/2Fh ({@link Multiplex}). Still to come: EXEC of child
+ * programs and TSRs. An unknown function answers as MS-DOS does (AL = 00h), also sets CF so
+ * that careful callers notice, makes function 59h report invalid function, and is logged
+ * once; the VM goes on.
  */
 public final class DosKernel implements Vdd {
 
@@ -50,7 +55,10 @@ public final class DosKernel implements Vdd {
   public static final VmProperty<Integer> VERSION =
       VmProperty.of("DOSKRNL.VERSION", Integer.class, 500);
 
-  /** Where the memory arena starts: the first MCB's segment. */
+  /**
+   * Where the memory arena starts: the first MCB's segment. Its first block is DOS's own data
+   * (see {@link DosTables} for the memory layout).
+   */
   static final int FIRST_MCB = 0x0100;
 
   private @Nullable VddContext context;
@@ -62,6 +70,12 @@ public final class DosKernel implements Vdd {
   private @Nullable Console console;
   /** CON input from the keyboard, when the host gave no input stream. */
   private @Nullable KeyboardInput keyboard;
+  private @Nullable DosTables tables;
+  private @Nullable Ioctl ioctl;
+  private @Nullable RecordLocks locks;
+  private @Nullable SystemFunctions system;
+  private final Nls nls = new Nls();
+  private final ExtendedError extendedError = new ExtendedError();
   private final Set<Integer> unknownLogged = new HashSet<>();
   private String programPath = "";
   /** The running program's PSP; 0 before one starts. */
@@ -74,7 +88,6 @@ public final class DosKernel implements Vdd {
   private int returnCode;
   private boolean breakChecking;
   private boolean verify;
-  private DosError lastError = DosError.INVALID_FUNCTION;
   /** The guest's clock minus the VM's, moved by the set date and set time functions. */
   private Duration clockOffset = Duration.ZERO;
 
@@ -102,6 +115,13 @@ public final class DosKernel implements Vdd {
     if (!console.hasInputStream()) {
       keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());
     }
+    nls.setCaseMapRoutine(ctx.farCallEntry(nls::caseMap));
+    tables = new DosTables(ctx.memory(), drives, files, extendedError, nls);
+    ioctl = new Ioctl(ctx.memory(), fileServices, files, drives, tables);
+    locks = new RecordLocks(files);
+    Multiplex multiplex = new Multiplex(ctx.guestCalls(), ctx.logger());
+    ctx.interrupts().chain(0x2F, multiplex::int2f);
+    ctx.interrupts().hook(0x2E, regs -> multiplex.int2e(regs, ctx.memory()));
     ctx.interrupts().hook(0x19, this::boot);
     ctx.interrupts().hook(0x20, regs -> guarded(regs, () -> terminate(regs, 0)));
     ctx.interrupts().hook(0x21, regs -> guarded(regs, () -> int21(regs)));
@@ -114,7 +134,12 @@ public final class DosKernel implements Vdd {
       return;
     }
     long top = Math.min(ctx().config().memorySize(), 640 * 1024) >>> 4;
-    arena = new MemoryArena(ctx().memory(), FIRST_MCB, (int) top);
+    MemoryArena a = new MemoryArena(ctx().memory(), FIRST_MCB, (int) top);
+    arena = a;
+    dev.mvm.api.cpu.CpuModel cpu = ctx().config().cpuModel();
+    tables().install(a, ctx().config().memorySize(),
+        cpu != null && cpu.compareTo(dev.mvm.api.cpu.CpuModel.I80386) >= 0);
+    system = new SystemFunctions(ctx().memory(), a, fs(), tables(), extendedError);
     currentPsp = 0;
     rootPsp = 0;
   }
@@ -153,6 +178,10 @@ public final class DosKernel implements Vdd {
     return require(console);
   }
 
+  private DosTables tables() {
+    return require(tables);
+  }
+
   private static <T> T require(@Nullable T value) {
     if (value == null) {
       throw new IllegalStateException("DOSKRNL is not active (the personality is not DOS)");
@@ -177,6 +206,7 @@ public final class DosKernel implements Vdd {
       }
       byte[] image = Files.readAllBytes(r.host());
       drives().setCurrent(r.drive().letter);
+      tables().setBootDrive(r.drive().letter);
       String cwd = dos.currentDirectory();
       if (cwd != null) {
         enter(cwd);
@@ -245,20 +275,27 @@ public final class DosKernel implements Vdd {
 
   /** Runs a service, turning its DOS failure into CF and AX as DOS reports it. */
   private InterruptHook.Result guarded(Registers regs, Runnable service) {
+    int ax = regs.ax();
+    int bx = regs.bx();
     try {
       service.run();
     } catch (DosFailure f) {
-      fail(regs, f);
+      fail(regs, f, ax);
     } catch (UncheckedIOException e) {
-      fail(regs, DosError.ACCESS_DENIED.failure(String.valueOf(e.getMessage())));
+      fail(regs, DosError.ACCESS_DENIED.failure(String.valueOf(e.getMessage())), ax);
     }
     console().flush(regs);
+    // The tables programs read mirror the kernel: bring them up to date (for a read, write or
+    // seek, also the file position of the handle it used).
+    int ah = ax >>> 8;
+    tables().sync(currentPsp, dta, returnCode, breakChecking,
+        ah == 0x3F || ah == 0x40 || ah == 0x42 ? bx : -1);
     return InterruptHook.Result.HANDLED;
   }
 
-  private void fail(Registers regs, DosFailure f) {
-    lastError = f.error();
-    regs.setAx(f.error().code());
+  /** Reports a failure as MS-DOS does: CF, AX = the code, and the extended error for 59h. */
+  private void fail(Registers regs, DosFailure f, int ax) {
+    regs.setAx(extendedError.fail(f.error(), ax));
     if (f instanceof MemoryArena.InsufficientMemory m) {
       regs.setBx(m.available);
     }
@@ -404,12 +441,15 @@ public final class DosKernel implements Vdd {
         r.setCx(0);
       }
       case 0x33 -> breakFlag(r); // Ctrl-Break checking, boot drive
+      case 0x34 -> tables().inDosFlag(r); // address of the InDOS flag in ES:BX
       case 0x35 -> { // get vector in ES:BX
         int v = ctx().interrupts().vector(r.al());
         r.setEs(v >>> 16);
         r.setBx(v & 0xFFFF);
       }
       case 0x36 -> diskFree(r); // free disk space
+      case 0x37 -> require(system).switchCharacter(r); // switch character: '/'
+      case 0x38 -> nls.country(r, m); // country information
       case 0x39 -> io(() -> { // make directory
         fs().mkdir(path(r.ds(), r.dx()));
         ok(r);
@@ -465,7 +505,7 @@ public final class DosKernel implements Vdd {
         r.setCx(a);
         ok(r);
       });
-      case 0x44 -> io(() -> ioctl(r)); // IOCTL
+      case 0x44 -> io(() -> require(ioctl).call(r, currentPsp)); // IOCTL
       case 0x45 -> { // duplicate handle
         r.setAx(fs().dup(currentPsp, r.bx()));
         ok(r);
@@ -503,7 +543,9 @@ public final class DosKernel implements Vdd {
         }
         ok(r);
       });
+      case 0x50 -> currentPsp = r.bx(); // set PSP
       case 0x51, 0x62 -> r.setBx(currentPsp); // get PSP
+      case 0x52 -> tables().listOfLists(r); // list of lists in ES:BX
       case 0x54 -> r.setAl(verify ? 1 : 0); // get verify flag
       case 0x56 -> io(() -> { // rename DS:DX to ES:DI
         fs().rename(path(r.ds(), r.dx()), path(r.es(), r.di()));
@@ -521,21 +563,40 @@ public final class DosKernel implements Vdd {
         ok(r);
       });
       case 0x58 -> allocationStrategy(r);
-      case 0x59 -> extendedError(r);
+      case 0x59 -> extendedError.report(r); // extended error of the last failure
       case 0x5A -> createTemporary(r, m);
       case 0x5B -> { // create new: fails if the file exists
         r.setAx(fs().open(currentPsp, path(r.ds(), r.dx()), 2, true, true, true));
         ok(r);
       }
+      case 0x5C -> lock(r); // record locks
+      case 0x5D -> require(system).server(r); // server functions: 06h SDA, 0Ah set ext. error
+      case 0x5E -> require(system).machineName(r); // machine name; no network
+      case 0x5F -> throw DosError.INVALID_FUNCTION.failure( // redirection: no redirector
+          String.format("5F%02Xh needs a network redirector", r.al()));
+      case 0x60 -> { // TRUENAME: canonical path of DS:SI into ES:DI
+        String name = TrueName.of(drives(), path(r.ds(), r.si()));
+        m.writeAsciiz(Registers.linear(r.es(), r.di()), name);
+        r.setAx(0);
+        ok(r);
+      }
+      case 0x65 -> nls.extended(r, m, DosTables.SEGMENT); // extended country information
+      case 0x66 -> nls.codePage(r); // global code page
+      case 0x67 -> { // set handle count
+        require(system).setHandleCount(currentPsp, r.bx());
+        ok(r);
+      }
+      case 0x68, 0x6A -> require(system).commit(r, currentPsp); // commit file
       case 0x6C -> extendedOpen(r);
       default -> unknown(r);
     }
   }
 
   private void fcb(Registers r) {
+    int ax = r.ax();
     DosFailure f = fcbs().call(r, currentPsp, dta, dtaOffset);
     if (f != null) {
-      lastError = f.error();
+      extendedError.fail(f.error(), ax); // for 59h only: FCB calls report AL = FFh
       ctx().logger().log(System.Logger.Level.DEBUG, f.getMessage());
     }
   }
@@ -547,7 +608,8 @@ public final class DosKernel implements Vdd {
               + "CF set, as MS-DOS answers an unknown function", r.ah(), r.ax()));
     }
     r.setAl(0);
-    lastError = DosError.INVALID_FUNCTION;
+    extendedError.set(DosError.INVALID_FUNCTION.code(), DosError.CLASS_APPLICATION,
+        DosError.ACTION_ABORT, DosError.LOCUS_UNKNOWN, 0, 0);
     r.setCf(true);
   }
 
@@ -641,32 +703,6 @@ public final class DosKernel implements Vdd {
     }
   }
 
-  private void ioctl(Registers r) throws IOException {
-    switch (r.al()) {
-      case 0x00 -> r.setDx(fs().deviceInfo(currentPsp, r.bx()));
-      case 0x01 -> fs().deviceInfo(currentPsp, r.bx()); // set: binary/cooked is accepted
-      case 0x06 -> r.setAl(fs().ready(currentPsp, r.bx(), true) ? 0xFF : 0x00);
-      case 0x07 -> r.setAl(fs().ready(currentPsp, r.bx(), false) ? 0xFF : 0x00);
-      case 0x08 -> { // removable media: drive BL (0 = default); 1 = fixed
-        char letter = r.bl() == 0 ? drives().currentLetter() : (char) ('A' + r.bl() - 1);
-        if (drives().drive(letter) == null) {
-          throw DosError.INVALID_DRIVE.failure("drive " + letter + ":");
-        }
-        r.setAx(1);
-      }
-      case 0x09 -> { // remote drive: DX bit 12 set for a network drive; ours are local
-        char letter = r.bl() == 0 ? drives().currentLetter() : (char) ('A' + r.bl() - 1);
-        if (drives().drive(letter) == null) {
-          throw DosError.INVALID_DRIVE.failure("drive " + letter + ":");
-        }
-        r.setDx(0);
-      }
-      case 0x0E -> r.setAl(0); // logical drive map: one letter per drive
-      default -> throw DosError.INVALID_FUNCTION.failure("IOCTL subfunction " + r.al());
-    }
-    ok(r);
-  }
-
   private void currentDirectory(Registers r, GuestMemory m) {
     char letter = r.dl() == 0 ? drives().currentLetter() : (char) ('A' + r.dl() - 1);
     DosDrives.Drive d = drives().drive(letter);
@@ -693,41 +729,16 @@ public final class DosKernel implements Vdd {
     ok(r);
   }
 
-  /** 59h: the extended error of the last failed call, with its class, action and locus. */
-  private void extendedError(Registers r) {
-    r.setAx(lastError.code());
-    int errorClass;
-    int locus;
-    switch (lastError) {
-      case FILE_NOT_FOUND, PATH_NOT_FOUND, NO_MORE_FILES -> {
-        errorClass = 8; // not found
-        locus = 2; // block device
-      }
-      case ACCESS_DENIED, WRITE_PROTECTED -> {
-        errorClass = 3; // authorisation
-        locus = 2;
-      }
-      case INSUFFICIENT_MEMORY, TOO_MANY_OPEN_FILES -> {
-        errorClass = 1; // out of resource
-        locus = lastError == DosError.INSUFFICIENT_MEMORY ? 5 : 1;
-      }
-      case MEMORY_CONTROL_BLOCKS_DESTROYED -> {
-        errorClass = 4; // internal
-        locus = 5;
-      }
-      case FILE_EXISTS -> {
-        errorClass = 12; // already exists
-        locus = 2;
-      }
-      default -> {
-        errorClass = 7; // application error
-        locus = 1;
-      }
+  /** 5Ch: lock (AL=00h) or unlock (AL=01h) CX:DX for SI:DI bytes of handle BX. */
+  private void lock(Registers r) {
+    if (r.al() > 1) {
+      throw DosError.INVALID_FUNCTION.failure("5Ch with AL=" + r.al());
     }
-    r.setBh(errorClass);
-    r.setBl(lastError == DosError.INSUFFICIENT_MEMORY ? 5 : 3); // action: abort or user
-    r.setCh(locus);
-    r.setCl(0);
+    int sft = fs().sftIndex(currentPsp, r.bx());
+    long start = (long) r.cx() << 16 | r.dx();
+    long length = (long) r.si() << 16 | r.di();
+    require(locks).lock(sft, r.al() == 1, start, length);
+    ok(r);
   }
 
   private void createTemporary(Registers r, GuestMemory m) {

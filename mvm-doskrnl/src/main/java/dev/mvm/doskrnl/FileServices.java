@@ -54,12 +54,15 @@ final class FileServices {
 
   // ---- handles ---------------------------------------------------------------------------
 
-  /** The SFT index behind a handle of the current program. */
+  /**
+   * The SFT index behind a handle of the current program, through its job file table (which
+   * the PSP's 32h and 34h locate, so that a table grown by 67h is used).
+   */
   int sftIndex(int psp, int handle) {
-    if (handle < 0 || handle >= Psp.JFT_ENTRIES) {
+    if (handle < 0 || handle >= Psp.jftSize(memory, psp)) {
       throw DosError.INVALID_HANDLE.failure("handle " + handle);
     }
-    int index = memory.readByte((psp << 4) + Psp.JFT + handle);
+    int index = memory.readByte(Psp.jftAddress(memory, psp) + handle);
     if (index == 0xFF) {
       throw DosError.INVALID_HANDLE.failure("handle " + handle + " is not open");
     }
@@ -68,8 +71,9 @@ final class FileServices {
 
   /** Puts an SFT index into the first free slot of the program's handle table. */
   private int newHandle(int psp, int sft) {
-    int jft = (psp << 4) + Psp.JFT;
-    for (int h = 0; h < Psp.JFT_ENTRIES; h++) {
+    int jft = Psp.jftAddress(memory, psp);
+    int size = Psp.jftSize(memory, psp);
+    for (int h = 0; h < size; h++) {
       if (memory.readByte(jft + h) == 0xFF) {
         memory.writeByte(jft + h, sft);
         return h;
@@ -80,7 +84,7 @@ final class FileServices {
     } catch (IOException ignored) {
       // the file was just opened; nothing was written to it
     }
-    throw DosError.TOO_MANY_OPEN_FILES.failure("all " + Psp.JFT_ENTRIES + " handles are in use");
+    throw DosError.TOO_MANY_OPEN_FILES.failure("all " + size + " handles are in use");
   }
 
   /** 3Ch create, 5Bh create new, 3Dh open, 6Ch extended open: the common part. */
@@ -132,14 +136,15 @@ final class FileServices {
   /** 3Eh: close a handle. */
   void close(int psp, int handle) throws IOException {
     int sft = sftIndex(psp, handle);
-    memory.writeByte((psp << 4) + Psp.JFT + handle, 0xFF);
+    memory.writeByte(Psp.jftAddress(memory, psp) + handle, 0xFF);
     files.release(sft);
   }
 
   /** Closes every handle a program still has open, as termination does. */
   void closeAll(int psp) {
-    for (int h = 0; h < Psp.JFT_ENTRIES; h++) {
-      if (memory.readByte((psp << 4) + Psp.JFT + h) != 0xFF) {
+    int jft = Psp.jftAddress(memory, psp);
+    for (int h = 0; h < Psp.jftSize(memory, psp); h++) {
+      if (memory.readByte(jft + h) != 0xFF) {
         try {
           close(psp, h);
         } catch (IOException | DosFailure ignored) {
@@ -165,10 +170,10 @@ final class FileServices {
   /** 46h: make {@code target} refer to what {@code handle} refers to. */
   void dup2(int psp, int handle, int target) throws IOException {
     int sft = sftIndex(psp, handle);
-    if (target < 0 || target >= Psp.JFT_ENTRIES) {
+    if (target < 0 || target >= Psp.jftSize(memory, psp)) {
       throw DosError.INVALID_HANDLE.failure("handle " + target);
     }
-    int slot = (psp << 4) + Psp.JFT + target;
+    int slot = Psp.jftAddress(memory, psp) + target;
     if (memory.readByte(slot) != 0xFF) {
       files.release(memory.readByte(slot));
     }
@@ -248,18 +253,25 @@ final class FileServices {
 
   /** 44h 00h: device information word of a handle. */
   int deviceInfo(int psp, int handle) {
-    FileTable.Entry e = files.get(sftIndex(psp, handle));
-    if (!e.isDevice()) {
+    return deviceInfo(files.get(sftIndex(psp, handle)));
+  }
+
+  /**
+   * The device information word of an open file or device, as 4400h returns it. For a file:
+   * the drive (bits 0-5) and bit 6 while it has not been written. For a device: the high byte
+   * of its driver's attribute word, bit 7, bit 6 (not at end of input; NUL always is), the raw
+   * bit 5 as 4401h set it, and the standard input/output, NUL and clock bits: CON 80D3h, NUL
+   * 8084h, CLOCK$ 80C8h, AUX and COMn 80C0h, PRN and LPTn A0C0h, as MS-DOS reports them.
+   */
+  static int deviceInfo(FileTable.Entry e) {
+    String device = e.device;
+    if (device == null) {
       return (e.written ? 0 : 0x40) | (e.drive & 0x3F);
     }
-    int info = 0x80 | 0x20; // a character device in binary mode
-    switch (String.valueOf(e.device)) {
-      case "CON" -> info |= 0x03 | 0x10; // standard input and output, special
-      case "NUL" -> info |= 0x04;
-      case "CLOCK$" -> info |= 0x08;
-      default -> {}
-    }
-    return info;
+    int attributes = DosTables.deviceAttributes(device);
+    int low = e.flags >= 0 ? e.flags
+        : (attributes & 0x1F) | (device.equals("NUL") ? 0 : 0x40);
+    return (attributes & 0xFF00) | 0x80 | (low & 0x7F);
   }
 
   /** 44h 06h/07h: whether a handle is ready for input or output. */

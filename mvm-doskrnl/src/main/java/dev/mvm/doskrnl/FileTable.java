@@ -26,6 +26,9 @@ final class FileTable {
   /** SFT entry of PRN. */
   static final int PRN = 3;
 
+  /** The reference count of the standard devices, which are never closed. */
+  static final int STANDARD_REFERENCES = 1_000_000;
+
   /** The job file table a first program starts with: stdin, stdout, stderr, stdaux, stdprn. */
   static byte[] standardJft() {
     byte[] jft = new byte[Psp.JFT_ENTRIES];
@@ -46,8 +49,14 @@ final class FileTable {
     /** 0 read, 1 write, 2 read/write: the access bits of the open mode. */
     final int access;
     final int drive;
-    int references;
+    /** The handles that refer to it, in every job file table. */
+    int references = 1;
     boolean written;
+    /**
+     * The low byte of a device's information word as a program set it with IOCTL 4401h (the
+     * raw bit, 20h, among others), or -1 for the device's own.
+     */
+    int flags = -1;
 
     Entry(String dosPath, @Nullable FileChannel channel, @Nullable String device, int access,
         int drive) {
@@ -84,7 +93,7 @@ final class FileTable {
     add(new Entry("AUX", null, "AUX", 2, -1));
     add(new Entry("PRN", null, "PRN", 1, -1));
     for (int i = 0; i <= PRN; i++) {
-      entries.get(i).references = 1_000_000; // the standard devices are never closed
+      entries.get(i).references = STANDARD_REFERENCES;
     }
   }
 
@@ -123,6 +132,21 @@ final class FileTable {
       throw DosError.INVALID_HANDLE.failure("no open file at SFT index " + index);
     }
     return e;
+  }
+
+  /** The most files open at once (FILES=), the size of the system file table. */
+  int capacity() {
+    return capacity;
+  }
+
+  /**
+   * The entry at an index, if one is open there.
+   *
+   * @param index an SFT index
+   * @return the entry, or null
+   */
+  @Nullable Entry peek(int index) {
+    return index >= 0 && index < entries.size() ? entries.get(index) : null;
   }
 
   /** Drops one reference; the last closes the host file. */

@@ -24,6 +24,10 @@ final class Psp {
   static final int PARENT = 0x16;
   static final int JFT = 0x18;
   static final int JFT_ENTRIES = 20;
+  /** The size of the job file table (20, more after 67h). */
+  static final int JFT_SIZE = 0x32;
+  /** The far pointer to the job file table (PSP:0018h, elsewhere after 67h). */
+  static final int JFT_POINTER = 0x34;
   static final int ENVIRONMENT = 0x2C;
   static final int FCB1 = 0x5C;
   static final int FCB2 = 0x6C;
@@ -31,6 +35,65 @@ final class Psp {
   static final int MAX_TAIL = 126;
 
   private Psp() {}
+
+  /**
+   * The linear address of a program's job file table, from the far pointer at 34h: INT 21h
+   * function 67h moves it out of the PSP, and programs may point it elsewhere themselves.
+   *
+   * @param memory guest memory
+   * @param psp the PSP's segment
+   * @return the address of handle 0's entry
+   */
+  static int jftAddress(GuestMemory memory, int psp) {
+    int a = psp << 4;
+    return (memory.readWord(a + JFT_POINTER + 2) << 4) + memory.readWord(a + JFT_POINTER);
+  }
+
+  /**
+   * The number of handles a program's job file table holds (the word at 32h).
+   *
+   * @param memory guest memory
+   * @param psp the PSP's segment
+   * @return the size of the table
+   */
+  static int jftSize(GuestMemory memory, int psp) {
+    return memory.readWord((psp << 4) + JFT_SIZE);
+  }
+
+  /**
+   * The SFT index behind a handle, or -1 when the handle is closed or out of the table.
+   *
+   * @param memory guest memory
+   * @param psp the PSP's segment
+   * @param handle the handle
+   * @return the index
+   */
+  static int sftIndexOf(GuestMemory memory, int psp, int handle) {
+    if (handle < 0 || handle >= jftSize(memory, psp)) {
+      return -1;
+    }
+    int index = memory.readByte(jftAddress(memory, psp) + handle);
+    return index == 0xFF ? -1 : index;
+  }
+
+  /**
+   * How many of a program's handles refer to an SFT entry.
+   *
+   * @param memory guest memory
+   * @param psp the PSP's segment
+   * @param index the SFT index
+   * @return the count
+   */
+  static int countHandles(GuestMemory memory, int psp, int index) {
+    int jft = jftAddress(memory, psp);
+    int count = 0;
+    for (int h = jftSize(memory, psp) - 1; h >= 0; h--) {
+      if (memory.readByte(jft + h) == index) {
+        count++;
+      }
+    }
+    return count;
+  }
 
   /**
    * Writes a PSP.
@@ -58,9 +121,9 @@ final class Psp {
     memory.writeWord(a + PARENT, parent);
     memory.write(a + JFT, jft, 0, JFT_ENTRIES);
     memory.writeWord(a + ENVIRONMENT, environment);
-    memory.writeWord(a + 0x32, JFT_ENTRIES);
-    memory.writeWord(a + 0x34, JFT);
-    memory.writeWord(a + 0x36, psp);
+    memory.writeWord(a + JFT_SIZE, JFT_ENTRIES);
+    memory.writeWord(a + JFT_POINTER, JFT);
+    memory.writeWord(a + JFT_POINTER + 2, psp);
     memory.writeWord(a + 0x38, 0xFFFF);
     memory.writeWord(a + 0x3A, 0xFFFF);
     memory.writeByte(a + 0x50, 0xCD); // INT 21h; RETF
