@@ -114,7 +114,7 @@ class ReliabilityTest {
         outputs.add(out);
         Vm vm = Vm.builder().name("vm" + i).drive('C', drive).stdout(out)
             .stdin(new ByteArrayInputStream(input(i).getBytes(StandardCharsets.ISO_8859_1)))
-            .program("C:\\UPPER.COM").timeout(Duration.ofSeconds(120)).build();
+            .program("C:\\UPPER.COM").timeout(Duration.ofMinutes(2)).build();
         vms.add(vm);
         runs.add(vm.start()); // all of them on their own threads at once
       }
@@ -200,7 +200,8 @@ class ReliabilityTest {
           .instructionBudget(budget).build()) {
         ExitStatus status = vm.run();
         assertThat(status.reason()).isEqualTo(ExitReason.BUDGET_EXHAUSTED);
-        int written = vm.memory().read(0x4F0, 2)[0] & 0xFF | (vm.memory().read(0x4F1, 1)[0] & 0xFF) << 8;
+        byte[] counter = vm.memory().read(0x4F0, 2);
+        int written = (counter[0] & 0xFF) | (counter[1] & 0xFF) << 8;
         assertThat(written).as("writes completed within %d instructions", budget).isPositive();
         // The file holds the completed writes; a write the stop cut short would be whole too,
         // since INT 21h runs in one step: so at most one record more than counted.
