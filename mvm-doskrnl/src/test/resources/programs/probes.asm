@@ -51,11 +51,12 @@
         int     0x21
         mov     ah, 0x62
         int     0x21
-        mov     ax, bx
-        call    hex4
-        mov     bx, [psp]
-        mov     ah, 0x50
+        mov     si, bx                  ; printed once the PSP is ours again: with PSP 1234h,
+        mov     bx, [psp]               ; DOS would write through the handle table that a
+        mov     ah, 0x50                ; PSP at 1234h points to, which is no table at all
         int     0x21
+        mov     ax, si
+        call    hex4
         mov     ah, 0x62
         int     0x21
         cmp     bx, [psp]

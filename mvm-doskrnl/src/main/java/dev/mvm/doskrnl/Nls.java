@@ -13,9 +13,16 @@ import dev.mvm.api.vdd.GuestMemory;
  * capital in the code page map to it ({@code ä} to {@code Ä}), the others to the plain capital
  * ({@code é} to {@code E}). The file-name upper-case table is the same. The collating sequence
  * folds case and accents onto the plain capital letter and leaves every other character in code
- * order. Asking for another country or code page fails with error 02h, as MS-DOS does when it
- * cannot find them in COUNTRY.SYS. 65h 03h (the lower-case table) came with DOS 6.2: here, as
- * in DOS 5, it is an invalid function, like every subfunction DOS 5 does not have.
+ * order.
+ *
+ * <p>Any other country or code page is NLSFUNC's business: MS-DOS passes such a request to
+ * NLSFUNC through INT 2Fh 14xxh and, when NLSFUNC is not resident (as here), fails it with
+ * invalid function (01h). That covers getting or setting another country with 38h, 65h's
+ * information for another country or code page, and setting the code page with 66h 02h, even
+ * to the active one (without NLSFUNC, CHCP cannot change the code page). Error 02h would mean
+ * that NLSFUNC looked in COUNTRY.SYS and found nothing. 65h 03h (the lower-case table) came
+ * with DOS 6.2: here, as in DOS 5, it is an invalid function, like every subfunction DOS 5 does
+ * not have.
  */
 final class Nls {
 
@@ -134,15 +141,21 @@ final class Nls {
     return b;
   }
 
-  private static boolean known(int country) {
-    return country == 0 || country == COUNTRY;
+  /** The failure of a request only NLSFUNC could answer. */
+  private static DosFailure needsNlsfunc(String what) {
+    return DosError.INVALID_FUNCTION.failure(what + " needs NLSFUNC, which is not resident"
+        + " (the kernel knows country " + COUNTRY + ", code page " + CODE_PAGE + ")");
   }
 
-  /** 38h: get (DX &ne; FFFFh: DS:DX = the information) or set (DX = FFFFh) the country. */
+  /**
+   * 38h: get (DX &ne; FFFFh: DS:DX = the information) or set (DX = FFFFh) the country. Country 0
+   * gets the current one; setting the current country succeeds and changes nothing.
+   */
   void country(Registers r, GuestMemory memory) {
     int country = r.al() == 0xFF ? r.bx() : r.al();
-    if (!known(country)) {
-      throw DosError.FILE_NOT_FOUND.failure("country " + country + " (only 1 is known)");
+    boolean set = r.dx() == 0xFFFF;
+    if (country != COUNTRY && (set || country != 0)) {
+      throw needsNlsfunc((set ? "setting" : "getting") + " country " + country);
     }
     if (r.dx() != 0xFFFF) {
       memory.write(Registers.linear(r.ds(), r.dx()), countryInfo());
@@ -156,14 +169,13 @@ final class Nls {
     int al = r.al();
     switch (al) {
       case 0x01, 0x02, 0x04, 0x05, 0x06, 0x07 -> {
-        if (r.bx() != 0xFFFF && r.bx() != CODE_PAGE) {
-          throw DosError.FILE_NOT_FOUND.failure("code page " + r.bx() + " (only 437 is known)");
-        }
-        if (r.dx() != 0xFFFF && !known(r.dx())) {
-          throw DosError.FILE_NOT_FOUND.failure("country " + r.dx() + " (only 1 is known)");
-        }
         if (r.cx() < 5) {
           throw DosError.INVALID_FUNCTION.failure("65h buffer of " + r.cx() + " bytes");
+        }
+        // FFFFh is the active one; any other than the active ones is NLSFUNC's to find.
+        boolean otherCountry = r.dx() != 0xFFFF && r.dx() != COUNTRY;
+        if (otherCountry || (r.bx() != 0xFFFF && r.bx() != CODE_PAGE)) {
+          throw needsNlsfunc("65h information for country " + r.dx() + ", code page " + r.bx());
         }
         int buffer = Registers.linear(r.es(), r.di());
         if (al == 0x01) {
@@ -217,18 +229,17 @@ final class Nls {
     r.setCf(false);
   }
 
-  /** 66h: get (AL=01h) or set (AL=02h) the global code page; only 437 exists. */
+  /**
+   * 66h: get (AL=01h) or set (AL=02h) the global code page. Only 437 exists, and setting it
+   * goes through NLSFUNC in MS-DOS even when it is the active one, so it fails.
+   */
   void codePage(Registers r) {
     switch (r.al()) {
       case 0x01 -> {
         r.setBx(CODE_PAGE);
         r.setDx(CODE_PAGE);
       }
-      case 0x02 -> {
-        if (r.bx() != CODE_PAGE) {
-          throw DosError.FILE_NOT_FOUND.failure("code page " + r.bx() + " (only 437 is known)");
-        }
-      }
+      case 0x02 -> throw needsNlsfunc("setting code page " + r.bx());
       default -> throw DosError.INVALID_FUNCTION.failure("66h with AL=" + r.al());
     }
     r.setCf(false);

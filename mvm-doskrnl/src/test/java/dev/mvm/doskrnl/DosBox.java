@@ -76,7 +76,10 @@ final class DosBox {
         "tandy=off", "disney=false", "[sblaster]", "sbtype=none", "[gus]", "gus=false",
         "[midi]", "mpu401=none", "mididevice=none", "[cpu]", "cycles=max", "[serial]",
         "serial1=disabled", "serial2=disabled", "serial3=disabled", "serial4=disabled",
-        "[parallel]", "parallel1=disabled", "")); // no [parallel] in 0.74: ignored there
+        "[parallel]", "parallel1=disabled", // no [parallel] in 0.74: ignored there
+        // A plain MS-DOS 5, as the kernel is: no XMS driver (INT 2Fh 4300h answers "not
+        // installed"), no EMS, and no upper memory linked into the MCB chain.
+        "[dos]", "xms=false", "ems=false", "umb=false", ""));
     List<String> command = new ArrayList<>(List.of(executable.toString(), "-conf",
         conf.toString(), "-c", "mount c \"" + drive + "\"", "-c",
         "mount d \"" + io + "\"", "-c", "d:", "-c", "call RUN.BAT", "-c", "exit"));

@@ -103,11 +103,77 @@ class DosInternalsTest {
         "ok 0001 ",
         "0000 $ , . - : 00 02 00 , ",
         "8E 45 61 ", // the case-map routine: a-umlaut, e-acute, 'a' left alone
-        "E0002 ", // Germany: no COUNTRY.SYS
+        "E0001 ", // Germany: no NLSFUNC to ask
         "ok 0029 01 0026 0001 01B5 0000 $ ",
         "ok 02 0080 9A A5 ",
         "51 80 MIXED CASE 0001 0000 ",
         "ok 01B5 01B5 ");
+  }
+
+  @Test
+  void withoutNlsfuncAnotherCountryOrCodePageIsAnInvalidFunction() throws Exception {
+    // MS-DOS hands these to NLSFUNC (INT 2Fh 14xxh) and, with none resident, fails them with
+    // 01h; only the active country and code page are its own. Exit code: the failed check.
+    Files.write(drive.resolve("NLS.COM"), dev.mvm.testkit.Asm.assemble(0x100, """
+            mov  dx, 0x400
+            mov  bx, 49
+            mov  ax, 0x38FF       ; get Germany's information
+            int  0x21
+            mov  bl, 1
+            call invalid
+            mov  dx, 0xFFFF
+            mov  bx, 49
+            mov  ax, 0x38FF       ; make Germany the country
+            int  0x21
+            mov  bl, 2
+            call invalid
+            mov  dx, 0xFFFF
+            mov  ax, 0x3801       ; make the United States the country: it is already
+            int  0x21
+            mov  bl, 3
+            jc   fail
+            mov  di, 0x400
+            mov  cx, 41
+            mov  bx, 0xFFFF
+            mov  dx, 49
+            mov  ax, 0x6501       ; Germany's extended information
+            int  0x21
+            mov  bl, 4
+            call invalid
+            mov  di, 0x400
+            mov  cx, 41
+            mov  bx, 850
+            mov  dx, 0xFFFF
+            mov  ax, 0x6501       ; the information for code page 850
+            int  0x21
+            mov  bl, 5
+            call invalid
+            mov  bx, 437
+            mov  ax, 0x6602       ; set the code page, even to the active one
+            int  0x21
+            mov  bl, 6
+            call invalid
+            mov  ah, 0x59
+            xor  bx, bx
+            int  0x21
+            mov  bl, 7
+            cmp  ax, 1            ; and 59h says so too
+            jne  fail
+            mov  ax, 0x4C00
+            int  0x21
+    invalid: jnc fail
+            cmp  ax, 1
+            jne  fail
+            ret
+    fail:   mov  al, bl
+            mov  ah, 0x4C
+            int  0x21
+    """));
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\NLS.COM").build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+      assertThat(status.exitCode()).as("the first check that failed").isEqualTo(0);
+    }
   }
 
   @Test
