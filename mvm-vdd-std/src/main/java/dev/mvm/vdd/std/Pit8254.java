@@ -73,6 +73,8 @@ final class Pit8254 {
     long start;
     /** The counting element's value at {@link #start}. */
     int base;
+    /** Mode 2/3 with GATE low: the count where counting stopped, as read. */
+    int held;
     /** GATE, high unless wired otherwise. */
     boolean gate = true;
     /** NULL COUNT of the status byte: a count was written but not loaded yet. */
@@ -225,8 +227,8 @@ final class Pit8254 {
           frozen = true;
         }
         gate = false;
-        if (loaded && (mode == 2 || mode == 3)) {
-          base = value(now); // counting stops; OUT goes high at once
+        if (loaded && (mode == 2 || mode == 3) && !frozen) {
+          held = value(now); // counting stops; OUT goes high at once
           frozen = true;
         }
       }
@@ -260,6 +262,9 @@ final class Pit8254 {
       settle(now);
       if (!loaded) {
         return initial % modulus();
+      }
+      if (frozen && (mode == 2 || mode == 3)) {
+        return held; // GATE low: the count stands where it was (it may be 0, as read)
       }
       long e = elapsed(now);
       int m = modulus();

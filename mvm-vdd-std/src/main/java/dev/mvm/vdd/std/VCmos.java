@@ -238,11 +238,20 @@ public final class VCmos implements Vdd {
     return (value & 0x80) != 0 ? twelve + 12 : twelve;
   }
 
+  /**
+   * Where the guest's seconds begin relative to the VM's: the sub-second part of the offset.
+   * Only this matters for update cycles and second ticks, and unlike the whole offset (which a
+   * guest can set centuries away) it cannot overflow.
+   */
+  private long phase() {
+    return offset.getNano();
+  }
+
   private boolean updateInProgress() {
     if ((ram[REG_B] & B_SET) != 0) {
       return false;
     }
-    long intoSecond = Math.floorMod(ctx().clock().nanos() + offset.toNanos(), SECOND);
+    long intoSecond = Math.floorMod(ctx().clock().nanos() + phase(), SECOND);
     return intoSecond >= SECOND - UPDATE_WINDOW_NANOS;
   }
 
@@ -340,7 +349,7 @@ public final class VCmos implements Vdd {
     if (period > 0 && now / period > flagsSeen / period) {
       flags |= C_PF;
     }
-    long shift = offset.toNanos();
+    long shift = phase();
     if ((ram[REG_B] & B_SET) == 0 && Math.floorDiv(now + shift, SECOND) > Math.floorDiv(flagsSeen + shift, SECOND)) {
       flags |= C_UF;
       if (alarmMatches()) {
@@ -412,7 +421,7 @@ public final class VCmos implements Vdd {
       });
     }
     if ((ram[REG_B] & (B_AIE | B_UIE)) != 0 && (ram[REG_B] & B_SET) == 0) {
-      long now = clock.nanos() + offset.toNanos();
+      long now = clock.nanos() + phase();
       long first = (Math.floorDiv(now, SECOND) + 1) * SECOND - now;
       secondTimer = clock.after(first, () -> {
         secondTimer = clock.every(SECOND, this::interruptDue);

@@ -41,6 +41,24 @@ class VTimerTest {
     return Duration.ofNanos(us * 1000);
   }
 
+  /** Found by fuzzing: stopping mode 2 or 3 where the count reads 0 divided by zero later. */
+  @Test
+  void aGateDroppedWhereTheCountReadsZeroHoldsZero() {
+    for (int mode : new int[] {2, 3}) {
+      try (var m = bare()) {
+        m.outb(0x61, 0x01); // gate 2 high
+        program(m, 2, mode, 0); // 65536: the count reads 0 at the start of each period
+        m.outb(0x61, 0x00); // gate low at once: counting stops at 0
+        assertThat(latched(m, 2)).as("mode %d", mode).isZero();
+        m.advance(micros(100));
+        assertThat(latched(m, 2)).as("mode %d, still stopped", mode).isZero();
+        m.outb(0x61, 0x01); // a rising edge restarts the period
+        m.advance(micros(100));
+        assertThat(latched(m, 2)).as("mode %d, counting again", mode).isNotZero();
+      }
+    }
+  }
+
   @Test
   void channel0InterruptsAtProgrammedRate() {
     try (var pit = bare()) {
