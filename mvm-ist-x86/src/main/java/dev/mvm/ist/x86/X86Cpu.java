@@ -1023,7 +1023,7 @@ public final class X86Cpu implements Cpu {
       switch (op) {
         case 1:
         case 3:
-          of = (newTop != 0) != ((v & (sign >> 1)) != 0);
+          of = (newTop != 0) != ((v & (sign >>> 1)) != 0);
           break;
         case 5:
           of = top != 0;
@@ -2390,6 +2390,7 @@ public final class X86Cpu implements Cpu {
             "%s at %04X:%04X (%s: %s) is not supported yet",
             what, cs, startIp, bytes, disassemble(cs, startIp));
     r[SP] = startSp;
+    rh[SP] = startSpHigh;
     ip = startIp;
     exit = CpuStop.UNSUPPORTED;
   }
@@ -4260,11 +4261,7 @@ public final class X86Cpu implements Cpu {
           int off = ldV(0);
           int seg = ld16(eaSeg, eaOff + vsize());
           setGv(off);
-          int s = op2 == 0xB2 ? SS : op2 == 0xB4 ? FS : GS;
-          sreg[s] = seg;
-          if (s == SS) {
-            inhibitInterrupts();
-          }
+          sreg[op2 == 0xB2 ? SS : op2 == 0xB4 ? FS : GS] = seg; // LSS loads SS:SP at once
         }
         break;
       case 0xB6:
