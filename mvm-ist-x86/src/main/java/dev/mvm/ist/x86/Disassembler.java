@@ -144,11 +144,13 @@ public final class Disassembler {
         break;
       }
       OpcodeTable.@Nullable Row row;
+      int lowBits = op; // the opcode byte whose low three bits may name a register
       if (op == 0x0F && table.primary[0x0F] == null) {
         if (!table.model.atLeast(CpuModel.I80286)) {
           return invalid(); // the 80186 has no 0Fh page
         }
         int op2 = next();
+        lowBits = op2;
         boolean hasModrm =
             table.group0f[op2] != null
                 || (table.page0f[op2] != null && table.page0f[op2].hasModrm());
@@ -213,7 +215,7 @@ public final class Disassembler {
         if (k == OpcodeTable.ONE) {
           continue; // shifts by one show no count
         }
-        s.append(sep).append(operand(k, op));
+        s.append(sep).append(operand(k, lowBits));
         sep = ", ";
       }
       return s.toString();

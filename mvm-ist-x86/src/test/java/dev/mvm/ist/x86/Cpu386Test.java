@@ -502,6 +502,48 @@ class Cpu386Test {
     assertThat(exception()).isEqualTo(7);
   }
 
+  private String disassemble(int... code) {
+    bus.load(CODE, code);
+    return cpu.disassemble(CODE_SEG, 0);
+  }
+
+  @Test
+  void theDisassemblerFollowsOperandAndAddressSize() {
+    machine(CpuModel.I80486);
+    assertThat(disassemble(0x66, 0x01, 0xD8)).isEqualTo("add eax, ebx");
+    assertThat(disassemble(0x01, 0xD8)).isEqualTo("add ax, bx");
+    assertThat(disassemble(0x67, 0x8B, 0x44, 0xB3, 0x08))
+        .isEqualTo("mov ax, word [ds:ebx+esi*4+8h]");
+    assertThat(disassemble(0x66, 0x67, 0xC7, 0x44, 0xB3, 0x08, 0xEF, 0xBE, 0xAD, 0xDE))
+        .isEqualTo("mov dword [ds:ebx+esi*4+8h], DEADBEEFh");
+    assertThat(disassemble(0x67, 0x8B, 0x04, 0x24)).isEqualTo("mov ax, word [ss:esp]");
+    assertThat(disassemble(0x67, 0x8B, 0x45, 0xFC)).isEqualTo("mov ax, word [ss:ebp-4h]");
+    assertThat(disassemble(0x67, 0x8B, 0x05, 0x78, 0x56, 0x34, 0x12))
+        .isEqualTo("mov ax, word [ds:12345678h]");
+    assertThat(disassemble(0x67, 0x8B, 0x04, 0x8D, 0x00, 0x01, 0x00, 0x00))
+        .isEqualTo("mov ax, word [ds:ecx*4+100h]");
+    assertThat(disassemble(0x66, 0x98)).isEqualTo("cwde");
+    assertThat(disassemble(0x98)).isEqualTo("cbw");
+    assertThat(disassemble(0x66, 0x60)).isEqualTo("pushad");
+    assertThat(disassemble(0x0F, 0xB6, 0xC3)).isEqualTo("movzx ax, bl");
+    assertThat(disassemble(0x66, 0x0F, 0xBE, 0xCB)).isEqualTo("movsx ecx, bl");
+    assertThat(disassemble(0x0F, 0xA0)).isEqualTo("push fs");
+    assertThat(disassemble(0x66, 0x0F, 0xA4, 0xD8, 0x08)).isEqualTo("shld eax, ebx, 8h");
+    assertThat(disassemble(0x67, 0xE3, 0x01)).isEqualTo("jecxz 4h");
+    assertThat(disassemble(0x0F, 0x84, 0x00, 0x02)).isEqualTo("jz 204h");
+    assertThat(disassemble(0x66, 0x0F, 0xC8)).isEqualTo("bswap eax");
+    assertThat(disassemble(0x0F, 0x22, 0xD8)).isEqualTo("mov cr3, eax");
+    assertThat(disassemble(0x66, 0x6A, 0xFF)).isEqualTo("push FFFFFFFFh");
+    assertThat(disassemble(0x66, 0xED)).isEqualTo("in eax, dx");
+    assertThat(disassemble(0x0F, 0xA2)).isEqualTo("cpuid");
+    assertThat(disassemble(0x65, 0x66, 0x0F, 0xBA, 0x2E, 0x30, 0x00, 0x12))
+        .isEqualTo("bts dword [gs:30h], 12h");
+    machine(CpuModel.I80386);
+    assertThat(disassemble(0x0F, 0xA2)).isEqualTo("invalid opcode 0F A2");
+    machine(CpuModel.I80286);
+    assertThat(disassemble(0x66, 0x01, 0xD8)).isEqualTo("invalid opcode 66");
+  }
+
   @Test
   void interruptsClearAcAndPushSixteenBitFrames() {
     machine(CpuModel.I80486);
