@@ -85,6 +85,7 @@ class DosBoxComparisonTest {
         exact("COPY.COM", "", "", "IN.TXT", "The quick brown fox jumps over the lazy dog.\r\n"),
         new Case(dir.program(), "", "", dir.files(), true),
         exact("MZ.EXE", "", ""),
+        exact("CPU386.COM", "", ""),
         exact("WC.COM", "", "", "INPUT.TXT", "first line\nsecond line\nthird: MiXeD case\n"));
   }
 
