@@ -409,7 +409,8 @@ public final class Disassembler {
         s.append(disp < 0 ? "-" : "+").append(hex(Math.abs(disp)));
       } else if (mod == 2) {
         int disp = next32();
-        s.append(disp < 0 ? "-" : "+").append(Integer.toHexString(disp == Integer.MIN_VALUE ? disp : Math.abs(disp)).toUpperCase(java.util.Locale.ROOT)).append('h');
+        // The magnitude as unsigned: -80000000h has none as an int.
+        s.append(disp < 0 ? "-" : "+").append(hex(disp < 0 ? -disp : disp));
       }
       return s.append(']').toString();
     }

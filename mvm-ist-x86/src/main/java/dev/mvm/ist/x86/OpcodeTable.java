@@ -289,9 +289,10 @@ public final class OpcodeTable {
   }
 
   // The table. Columns: opcode (xx, xx/r for a group row, 0Fxx[/r] for the two-byte map),
-  // models (86 = 8086 only, 186+ = 80186 and later, 286 = 80286 only, 286+, 386 = 80386 only,
-  // 386+ = 80386 and 80486, 486 = 80486 only, all), mnemonic (with its doubleword-operand form after a slash
-  // where that differs), operands, and an optional remark after "--".
+  // models (86 = 8086 only, 186+ = 80186 and later, 286 = 80286 only, 286+, 386 = 80386
+  // only, 386+ = 80386 and 80486, 486 = 80486 only, all), mnemonic (with its
+  // doubleword-operand form after a slash where that differs), operands, and an optional
+  // remark after "--".
   private static final String TABLE =
       """
       00 all add Eb,Gb

@@ -10,16 +10,18 @@ import dev.mvm.api.cpu.SegmentRegister;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The real-mode interpreter for the 8086, 80186 and 80286: one dense {@code switch} on the
- * opcode, registers in plain fields, arithmetic flags kept lazily as the last operation and
- * its operands and derived only when something reads them (ADD/ADC/SUB/SBB/CMP/NEG, the
- * logical operations, INC/DEC; the rarer shifts, multiplies and decimal adjustments store
- * their flags directly).
+ * The real-mode interpreter for the 8086, 80186, 80286, 80386 and 80486: one dense {@code
+ * switch} on the opcode, registers in plain fields, arithmetic flags kept lazily as the last
+ * operation and its operands and derived only when something reads them
+ * (ADD/ADC/SUB/SBB/CMP/NEG, the logical operations, INC/DEC; the rarer shifts, multiplies and
+ * decimal adjustments store their flags directly).
  *
  * <p>What is modelled, and from where: the instruction set and its flags from Intel's iAPX
- * 86/88 User's Manual, the 80186/80188 data sheet and the 80286 Programmer's Reference
- * Manual; the undocumented and model-specific behaviour from the hardware-recorded
- * SingleStepTests vectors (8086 and 80286 real mode) that the conformance test replays.
+ * 86/88 User's Manual, the 80186/80188 data sheet, the 80286 and 80386 Programmer's Reference
+ * Manuals and Intel's current Software Developer's Manual (for the 80486); the undocumented
+ * and model-specific behaviour from the hardware-recorded SingleStepTests vectors (8086 and
+ * 80286 real mode) that the conformance test replays, and the 32-bit arithmetic checked
+ * against the host processor (OracleDifferentialTest).
  * Model differences are decided by the {@link OpcodeTable} (which opcodes exist, which take
  * a ModR/M byte, which must address memory) and by a few flags of this class:
  *
@@ -36,10 +38,37 @@ import org.jspecify.annotations.Nullable;
  *       and the 0Fh page: SMSW, LMSW, CLTS, SGDT/SIDT/LGDT/LIDT (LIDT moves the real-mode
  *       interrupt table). Entering protected mode (LMSW with PE, LOADALL) ends the run with
  *       {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
+ *   <li>80386 (real mode): decoded on a path of its own ({@link #step386}) that the 16-bit
+ *       models never enter, with the operand size (16, or 32 after 66h) and the address size
+ *       (16, or 32 with SIB after 67h) as variables; 32-bit registers (the low halves where the
+ *       16-bit path keeps them, the upper halves beside), FS and GS, and the 80386's
+ *       instructions that work in real mode (the 0Fh page: MOVZX/MOVSX, SETcc, bit tests and
+ *       scans, SHLD/SHRD, long Jcc, LSS/LFS/LGS, MOV to and from CR0/CR2/CR3, DR0-DR7 and
+ *       TR6/TR7). Every memory access is checked against its segment's cached limit, FFFFh
+ *       after reset: past it the access raises #GP (vector 13), or #SS (12) through SS, before
+ *       anything is written, and the instruction restarts with ESP as it was. Real mode never
+ *       changes a cached limit, so one left at 4 GiB by protected mode would persist; the
+ *       cached base is always selector &times; 16, and EIP stays below 10000h (a transfer
+ *       beyond raises #GP). IOPL and NT can be set by POPF; FLAGS bits 12-15 read as set
+ *       bits. CR0 reads with its reserved bits 5-30 set, ET clear (no coprocessor). LOCK
+ *       before anything but a read-modify-write of memory raises #UD; F1h is INT1.
+ *       Setting PE (MOV CR0, LMSW) or the 80386's LOADALL (0F 07) ends the run with {@link
+ *       CpuStop#UNSUPPORTED}. Debug registers are kept but breakpoints never fire; there is no
+ *       paging.
+ *   <li>80486 (real mode): the 80386 plus BSWAP, XADD, CMPXCHG, INVD, WBINVD, INVLPG, TR3-TR5
+ *       and CPUID, which reports an Intel 486SX ("GenuineIntel", family 4 model 2, no feature
+ *       flags: no FPU, VME, TSC, APIC or MTRR; the vendor is Intel's so that software that
+ *       picks code paths by vendor and family treats it as what it emulates). EFLAGS.AC can be
+ *       set (the 80386 keeps it clear) and EFLAGS.ID toggles, as where CPUID exists; an
+ *       interrupt clears AC. CR0 resets to 60000010h.
  * </ul>
  *
  * <p>There is no coprocessor: ESC decodes its operand and does nothing, WAIT does nothing
- * (on the 80286, ESC and WAIT raise #NM, vector 7, where MSW.EM or MSW.TS ask for it).
+ * (on the 80286, ESC and WAIT raise #NM, vector 7, where MSW.EM or MSW.TS ask for it). The
+ * 80386 and 80486 do the same by CR0: ESC raises #NM when EM or TS is set (an emulator's
+ * hook; a BIOS for a machine without FPU sets EM), WAIT when MP and TS are; with EM clear, as
+ * after reset, nothing answers an ESC, so FNINIT changes nothing and FNSTSW leaves its memory
+ * operand as it was: the usual detection sequence finds no FPU.
  *
  * <p>An instruction with a REP prefix executes one iteration per step and, while iterations
  * remain, leaves IP on its first prefix, so interrupts are taken between iterations and each
@@ -2846,7 +2875,7 @@ public final class X86Cpu implements Cpu {
     ip = off;
   }
 
-  // ---- EFLAGS ------------------------------------------------------------------------------------
+  // ---- EFLAGS --------------------------------------------------------------------------------
 
   /** EFLAGS as PUSHFD stores it: RF and VM read as zero in the image. */
   private int eflags32() {
@@ -4284,7 +4313,10 @@ public final class X86Cpu implements Cpu {
             setArith(arith() | ZF); // the destination keeps its value
           } else {
             setArith(arith() & ~ZF);
-            setGv(op2 == 0xBC ? Integer.numberOfTrailingZeros(v) : 31 - Integer.numberOfLeadingZeros(v));
+            setGv(
+                op2 == 0xBC
+                    ? Integer.numberOfTrailingZeros(v)
+                    : 31 - Integer.numberOfLeadingZeros(v));
           }
         }
         break;
@@ -4382,7 +4414,10 @@ public final class X86Cpu implements Cpu {
   private boolean movToCr(int n, int v) {
     switch (n) {
       case 0:
-        if ((v & CR0_PG) != 0 && (v & CR0_PE) == 0) {
+        // PG without PE, and on the 80486 NW (not write-through) without CD (cache disable),
+        // are combinations the processor refuses with #GP.
+        if (((v & CR0_PG) != 0 && (v & CR0_PE) == 0)
+            || (is486 && (v & 0x6000_0000) == 0x2000_0000)) {
           raise(13, startIp);
           return true;
         }

@@ -397,6 +397,21 @@ class Cpu386Test {
   }
 
   @Test
+  void cr0RefusesPagingWithoutProtectionAndNotWriteThroughWithoutCacheDisable() {
+    machine(CpuModel.I80486);
+    // mov eax,80000000h; mov cr0,eax
+    run(0x66, 0xB8, 0x00, 0x00, 0x00, 0x80, 0x0F, 0x22, 0xC0);
+    assertThat(exception()).isEqualTo(13);
+    machine(CpuModel.I80486);
+    // mov eax,20000000h (NW alone); mov cr0,eax
+    run(0x66, 0xB8, 0x00, 0x00, 0x00, 0x20, 0x0F, 0x22, 0xC0);
+    assertThat(exception()).isEqualTo(13);
+    machine(CpuModel.I80386);
+    run(0x66, 0xB8, 0x00, 0x00, 0x00, 0x20, 0x0F, 0x22, 0xC0); // no cache bits on the 80386
+    assertThat(exception()).isEqualTo(-1);
+  }
+
+  @Test
   void descriptorTableRegistersStoreTwentyFourOrThirtyTwoBitBases() {
     machine(CpuModel.I80386);
     // sgdt [50h]; o32 sgdt [60h]; mov word [70h],3FFh; mov dword [72h],12345678h;

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * CMPXCHG form on 10,000 operand sets per form and size and recorded the results and flags
  * in {@code oracle/alu.bin.gz} (its header says how to regenerate them). This test draws the
  * same operands from the same generator, runs each form through the interpreter as the 80486
- * and compares the results and the flags each instruction defines: flags the manuals leave
+ * and compares the results and the flags each instruction defines, once with its operands in
+ * registers and once with the ModR/M operand in memory through a 32-bit SIB address ({@code
+ * [esi+edi*2+10h]}; not for the bit tests, whose memory forms address differently, nor
+ * BSWAP). Flags the manuals leave
  * undefined (AF after a logical operation, OF after a multi-bit shift, all but CF after BT,
  * and so on) and undefined results (BSF of zero, a 16-bit SHLD by more than 16) are masked.
  */
@@ -119,23 +122,28 @@ class OracleDifferentialTest {
           int want1 = results > 0 ? readLe(in, size) : 0;
           int want2 = results > 1 ? readLe(in, size) : 0;
           int wantFlags = in.readUnsignedByte();
-          int[] got = execute(op, size, a, b, c, cin, shiftCount);
-          sets++;
-          String problem = compare(op, size, b, shiftCount, results, want1, want2, wantFlags, got);
-          if (problem != null) {
-            mismatches.merge(name, 1, Integer::sum);
-            if (examples.size() < 20) {
-              examples.add(
-                  String.format(
-                      "%s a=%X b=%X c=%X cf=%d count=%d: %s", name, a, b, c, cin, shiftCount,
-                      problem));
+          boolean memoryForm = !op.startsWith("bt") && !op.equals("bswap");
+          for (boolean memory : memoryForm ? new boolean[] {false, true} : new boolean[] {false}) {
+            int[] got = execute(op, size, a, b, c, cin, shiftCount, memory);
+            sets++;
+            String problem =
+                compare(op, size, b, shiftCount, results, want1, want2, wantFlags, got);
+            if (problem != null) {
+              String form = memory ? name + " (memory)" : name;
+              mismatches.merge(form, 1, Integer::sum);
+              if (examples.size() < 20) {
+                examples.add(
+                    String.format(
+                        "%s a=%X b=%X c=%X cf=%d count=%d: %s", form, a, b, c, cin, shiftCount,
+                        problem));
+              }
             }
           }
         }
       }
     }
     System.out.println(
-        "oracle: " + forms + " forms, " + sets + " operand sets, "
+        "oracle: " + forms + " forms, " + sets + " executions, "
             + mismatches.values().stream().mapToInt(Integer::intValue).sum() + " mismatches "
             + mismatches);
     assertThat(forms).isGreaterThanOrEqualTo(90);
@@ -158,8 +166,16 @@ class OracleDifferentialTest {
     return v;
   }
 
-  /** Runs one form; returns {r1, r2, packed flags (with P_DE after a divide error)}. */
-  private int[] execute(String op, int size, int a, int b, int c, int cin, int count) {
+  /** The memory operand of the memory forms: DS:[ESI+EDI*2+10h] = 3000:0190. */
+  private static final int OPERAND = 0x30190;
+
+  /**
+   * Runs one form; returns {r1, r2, packed flags (with P_DE after a divide error)}. With
+   * {@code memory}, the ModR/M register operand's value is placed at {@link #OPERAND} and
+   * the instruction addresses it there instead.
+   */
+  private int[] execute(
+      String op, int size, int a, int b, int c, int cin, int count, boolean memory) {
     int w = size == 1 ? 0 : 1; // the opcode's width bit
     int[] code;
     int alu = ALU.indexOf(op);
@@ -215,6 +231,23 @@ class OracleDifferentialTest {
     if (size == 4) {
       bus.ram[at + n++] = 0x66;
     }
+    int rm = code[code.length - 1] & 7; // every encoding above ends in a register ModR/M
+    if (memory) {
+      bus.ram[at + n++] = 0x67;
+      int value = regs.general(rm);
+      for (int i = 0; i < size; i++) {
+        bus.ram[OPERAND + i] = (byte) (value >>> (8 * i));
+      }
+      regs.setGeneral(rm, 0x5A5A_5A5A); // not the operand any more
+      regs.setEsi(0x100);
+      regs.setEdi(0x40);
+      regs.setDs(0x3000);
+      int modrm = code[code.length - 1];
+      code[code.length - 1] = 0x40 | (modrm & 0x38) | 4; // [SIB + disp8]
+      code = java.util.Arrays.copyOf(code, code.length + 2);
+      code[code.length - 2] = 0x7E; // scale 2, index EDI, base ESI
+      code[code.length - 1] = 0x10;
+    }
     for (int v : code) {
       bus.ram[at + n++] = (byte) v;
     }
@@ -232,6 +265,10 @@ class OracleDifferentialTest {
         (f & 1) | (f >> 1 & P_PF) | (f >> 2 & P_AF) | (f >> 3 & P_ZF) | (f >> 3 & P_SF)
             | (f >> 6 & P_OF);
     int m = mask(size);
+    int inMemory = 0;
+    for (int i = 0; i < size; i++) {
+      inMemory |= (bus.ram[OPERAND + i] & 0xFF) << (8 * i);
+    }
     int r1;
     int r2;
     switch (op) {
@@ -244,12 +281,20 @@ class OracleDifferentialTest {
           r2 = regs.edx() & m;
         }
       }
-      case "xadd", "cmpxchg" -> {
-        r1 = regs.eax() & m;
+      case "xadd" -> {
+        r1 = memory ? inMemory : regs.eax() & m;
         r2 = regs.ebx() & m;
       }
-      default -> {
+      case "cmpxchg" -> {
         r1 = regs.eax() & m;
+        r2 = memory ? inMemory : regs.ebx() & m;
+      }
+      case "bsf", "bsr", "imul2" -> {
+        r1 = regs.eax() & m;
+        r2 = 0;
+      }
+      default -> {
+        r1 = memory ? inMemory : regs.eax() & m;
         r2 = 0;
       }
     }
@@ -310,7 +355,9 @@ class OracleDifferentialTest {
       s.append(String.format("second result %X, the host %X; ", got[1], want2));
     }
     if ((got[2] & defined) != (wantFlags & defined)) {
-      s.append(String.format("flags %s, the host %s", flags(got[2] & defined), flags(wantFlags & defined)));
+      s.append(
+          String.format(
+              "flags %s, the host %s", flags(got[2] & defined), flags(wantFlags & defined)));
     }
     return s.length() == 0 ? null : s.toString();
   }
