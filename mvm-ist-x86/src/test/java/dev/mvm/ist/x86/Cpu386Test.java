@@ -446,6 +446,75 @@ class Cpu386Test {
   }
 
   @Test
+  void thirtyTwoBitCallsReturnsAndIretdMoveDoublewordsOnTheStack() {
+    machine(CpuModel.I80386);
+    // o32 call t; hlt; t: pop ecx; push ecx; o32 ret
+    run(0x66, 0xE8, 0x01, 0x00, 0x00, 0x00, 0xF4, 0x66, 0x59, 0x66, 0x51, 0x66, 0xC3);
+    assertThat(regs.ecx()).isEqualTo(6); // the return offset, pushed as a doubleword
+    assertThat(regs.ip()).isEqualTo(7);
+    assertThat(regs.sp()).isEqualTo(0x1000);
+
+    machine(CpuModel.I80386);
+    // o32 call 1000h:7; hlt; o32 retf
+    run(0x66, 0x9A, 0x07, 0x00, 0x00, 0x00, 0x00, 0x10, 0xF4, 0x66, 0xCB);
+    assertThat(regs.ip()).isEqualTo(9);
+    assertThat(regs.sp()).isEqualTo(0x1000);
+    assertThat(dword(0x20000 + 0x1000 - 8)).isEqualTo(8); // EIP, then CS as a doubleword
+    assertThat(dword(0x20000 + 0x1000 - 4)).isEqualTo(0x1000);
+
+    machine(CpuModel.I80486);
+    regs.setEflags(Flags.AC | 2);
+    // pushfd; push dword 1000h; push dword 11h; o32 iret; hlt; t: mov bx,1
+    run(0x66, 0x9C, 0x66, 0x68, 0x00, 0x10, 0x00, 0x00, 0x66, 0x68, 0x11, 0x00, 0x00, 0x00,
+        0x66, 0xCF, 0xF4, 0xBB, 0x01, 0x00);
+    assertThat(regs.bx()).isEqualTo(1);
+    assertThat(regs.sp()).isEqualTo(0x1000);
+    assertThat(regs.eflags()).isEqualTo(Flags.AC | 2);
+  }
+
+  @Test
+  void aTransferBeyondTheCodeSegmentLimitRaisesGp() {
+    machine(CpuModel.I80386);
+    run(0x66, 0xEA, 0x00, 0x00, 0x01, 0x00, 0x00, 0x10); // o32 jmp 1000h:10000h
+    assertThat(exception()).isEqualTo(13);
+    assertThat(stackWord(1)).isEqualTo(CODE_SEG);
+  }
+
+  @Test
+  void backwardRepneScasdAndLoopneOnEcx() {
+    machine(CpuModel.I80386);
+    bus.load(0x40000 + 0x20, 0x44, 0x33, 0x22, 0x11);
+    // std; mov edi,2Ch; mov ecx,10; mov eax,11223344h; repne a32 scasd
+    run(0xFD, 0x66, 0xBF, 0x2C, 0x00, 0x00, 0x00, 0x66, 0xB9, 0x0A, 0x00, 0x00, 0x00, 0x66,
+        0xB8, 0x44, 0x33, 0x22, 0x11, 0xF2, 0x66, 0x67, 0xAF);
+    assertThat(regs.edi()).isEqualTo(0x1C); // found at 20h, then one step further down
+    assertThat(regs.ecx()).isEqualTo(6); // four comparisons: 2Ch, 28h, 24h, 20h
+    assertThat(regs.zf()).isTrue();
+
+    machine(CpuModel.I80386);
+    // mov ecx,5; xor ax,ax; l: inc ax; cmp ax,3; a32 loopne l
+    run(0x66, 0xB9, 0x05, 0x00, 0x00, 0x00, 0x31, 0xC0, 0x40, 0x83, 0xF8, 0x03, 0x67, 0xE0,
+        0xF9);
+    assertThat(regs.ax()).isEqualTo(3);
+    assertThat(regs.ecx()).isEqualTo(2);
+  }
+
+  @Test
+  void xlatAndBoundWithThirtyTwoBitOperands() {
+    machine(CpuModel.I80386);
+    bus.load(DATA + 0x12, 0x77);
+    run(0x66, 0xBB, 0x10, 0x00, 0x00, 0x00, 0xB0, 0x02, 0x67, 0xD7); // mov ebx,10h; mov al,2; xlat
+    assertThat(regs.al()).isEqualTo(0x77);
+
+    machine(CpuModel.I80386);
+    // mov dword [50h],-5; mov dword [54h],5; mov eax,6; bound eax,[50h]
+    run(0x66, 0xC7, 0x06, 0x50, 0x00, 0xFB, 0xFF, 0xFF, 0xFF, 0x66, 0xC7, 0x06, 0x54, 0x00,
+        0x05, 0x00, 0x00, 0x00, 0x66, 0xB8, 0x06, 0x00, 0x00, 0x00, 0x66, 0x62, 0x06, 0x50,
+        0x00);
+    assertThat(exception()).isEqualTo(5);
+  }
+
+  @Test
   void lockIsInvalidBeforeARegisterDestination() {
     machine(CpuModel.I80386);
     run(0xF0, 0x01, 0xD8); // lock add ax,bx
