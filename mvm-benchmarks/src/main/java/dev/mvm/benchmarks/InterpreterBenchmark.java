@@ -62,7 +62,7 @@ public class InterpreterBenchmark {
     (byte) 0xB9, 0x64, 0x00, (byte) 0xEB, (byte) 0xE8
   };
 
-  @Param({"I8086", "I80286"})
+  @Param({"I8086", "I80286", "I80486"})
   public String model = "I80286";
 
   private Cpu cpu = new X86CpuProvider().create(CpuModel.I80286, new RamBus());

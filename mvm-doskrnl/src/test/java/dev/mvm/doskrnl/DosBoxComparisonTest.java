@@ -151,6 +151,7 @@ class DosBoxComparisonTest {
         exact("COPY.COM", "", "", "IN.TXT", "The quick brown fox jumps over the lazy dog.\r\n"),
         new Case(dir.program(), "", "", dir.files(), true, List.of()),
         exact("MZ.EXE", "", ""),
+        exact("CPU386.COM", "", ""),
         exact("WC.COM", "", "", "INPUT.TXT", "first line\nsecond line\nthird: MiXeD case\n"),
         exact("ECHO.COM", "", "first line\r\nsecond line\r\nthird\r\n"),
         exact("FCBFILE.COM", "", "")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvm.api.ExitReason;
 import dev.mvm.api.ExitStatus;
 import dev.mvm.api.Vm;
+import dev.mvm.api.cpu.CpuModel;
 import dev.mvm.api.event.VmEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,6 +93,12 @@ class DosProgramTest {
       assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
     }
     return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void thirtyTwoBitCodeRunsInRealModeOnThe80386() throws Exception {
+    String output = run("cpu386.com", 0, b -> b.cpu(CpuModel.I80386));
+    assertThat(output).isEqualTo("CRC-32 414FA339\r\nMULDIV C2373CC9\r\n");
   }
 
   @Test

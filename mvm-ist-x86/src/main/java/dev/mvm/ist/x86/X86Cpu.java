@@ -10,16 +10,18 @@ import dev.mvm.api.cpu.SegmentRegister;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The real-mode interpreter for the 8086, 80186 and 80286: one dense {@code switch} on the
- * opcode, registers in plain fields, arithmetic flags kept lazily as the last operation and
- * its operands and derived only when something reads them (ADD/ADC/SUB/SBB/CMP/NEG, the
- * logical operations, INC/DEC; the rarer shifts, multiplies and decimal adjustments store
- * their flags directly).
+ * The real-mode interpreter for the 8086, 80186, 80286, 80386 and 80486: one dense {@code
+ * switch} on the opcode, registers in plain fields, arithmetic flags kept lazily as the last
+ * operation and its operands and derived only when something reads them
+ * (ADD/ADC/SUB/SBB/CMP/NEG, the logical operations, INC/DEC; the rarer shifts, multiplies and
+ * decimal adjustments store their flags directly).
  *
  * <p>What is modelled, and from where: the instruction set and its flags from Intel's iAPX
- * 86/88 User's Manual, the 80186/80188 data sheet and the 80286 Programmer's Reference
- * Manual; the undocumented and model-specific behaviour from the hardware-recorded
- * SingleStepTests vectors (8086 and 80286 real mode) that the conformance test replays.
+ * 86/88 User's Manual, the 80186/80188 data sheet, the 80286 and 80386 Programmer's Reference
+ * Manuals and Intel's current Software Developer's Manual (for the 80486); the undocumented
+ * and model-specific behaviour from the hardware-recorded SingleStepTests vectors (8086 and
+ * 80286 real mode) that the conformance test replays, and the 32-bit arithmetic checked
+ * against the host processor (OracleDifferentialTest).
  * Model differences are decided by the {@link OpcodeTable} (which opcodes exist, which take
  * a ModR/M byte, which must address memory) and by a few flags of this class:
  *
@@ -36,10 +38,37 @@ import org.jspecify.annotations.Nullable;
  *       and the 0Fh page: SMSW, LMSW, CLTS, SGDT/SIDT/LGDT/LIDT (LIDT moves the real-mode
  *       interrupt table). Entering protected mode (LMSW with PE, LOADALL) ends the run with
  *       {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
+ *   <li>80386 (real mode): decoded on a path of its own ({@link #step386}) that the 16-bit
+ *       models never enter, with the operand size (16, or 32 after 66h) and the address size
+ *       (16, or 32 with SIB after 67h) as variables; 32-bit registers (the low halves where the
+ *       16-bit path keeps them, the upper halves beside), FS and GS, and the 80386's
+ *       instructions that work in real mode (the 0Fh page: MOVZX/MOVSX, SETcc, bit tests and
+ *       scans, SHLD/SHRD, long Jcc, LSS/LFS/LGS, MOV to and from CR0/CR2/CR3, DR0-DR7 and
+ *       TR6/TR7). Every memory access is checked against its segment's cached limit, FFFFh
+ *       after reset: past it the access raises #GP (vector 13), or #SS (12) through SS, before
+ *       anything is written, and the instruction restarts with ESP as it was. Real mode never
+ *       changes a cached limit, so one left at 4 GiB by protected mode would persist; the
+ *       cached base is always selector &times; 16, and EIP stays below 10000h (a transfer
+ *       beyond raises #GP). IOPL and NT can be set by POPF; FLAGS bits 12-15 read as set
+ *       bits. CR0 reads with its reserved bits 5-30 set, ET clear (no coprocessor). LOCK
+ *       before anything but a read-modify-write of memory raises #UD; F1h is INT1.
+ *       Setting PE (MOV CR0, LMSW) or the 80386's LOADALL (0F 07) ends the run with {@link
+ *       CpuStop#UNSUPPORTED}. Debug registers are kept but breakpoints never fire; there is no
+ *       paging.
+ *   <li>80486 (real mode): the 80386 plus BSWAP, XADD, CMPXCHG, INVD, WBINVD, INVLPG, TR3-TR5
+ *       and CPUID, which reports an Intel 486SX ("GenuineIntel", family 4 model 2, no feature
+ *       flags: no FPU, VME, TSC, APIC or MTRR; the vendor is Intel's so that software that
+ *       picks code paths by vendor and family treats it as what it emulates). EFLAGS.AC can be
+ *       set (the 80386 keeps it clear) and EFLAGS.ID toggles, as where CPUID exists; an
+ *       interrupt clears AC. CR0 resets to 60000010h.
  * </ul>
  *
  * <p>There is no coprocessor: ESC decodes its operand and does nothing, WAIT does nothing
- * (on the 80286, ESC and WAIT raise #NM, vector 7, where MSW.EM or MSW.TS ask for it).
+ * (on the 80286, ESC and WAIT raise #NM, vector 7, where MSW.EM or MSW.TS ask for it). The
+ * 80386 and 80486 do the same by CR0: ESC raises #NM when EM or TS is set (an emulator's
+ * hook; a BIOS for a machine without FPU sets EM), WAIT when MP and TS are; with EM clear, as
+ * after reset, nothing answers an ESC, so FNINIT changes nothing and FNSTSW leaves its memory
+ * operand as it was: the usual detection sequence finds no FPU.
  *
  * <p>An instruction with a REP prefix executes one iteration per step and, while iterations
  * remain, leaves IP on its first prefix, so interrupts are taken between iterations and each
@@ -61,6 +90,8 @@ public final class X86Cpu implements Cpu {
   private static final int CS = 1;
   private static final int SS = 2;
   private static final int DS = 3;
+  private static final int FS = 4;
+  private static final int GS = 5;
 
   private static final int CF = Flags.CF;
   private static final int PF = Flags.PF;
@@ -81,6 +112,8 @@ public final class X86Cpu implements Cpu {
   private static final int L_LOGIC = 3;
   private static final int L_INC = 4;
   private static final int L_DEC = 5;
+  private static final int L_ADD32 = 6;
+  private static final int L_SUB32 = 7;
 
   // Bits of events: something to do before the next instruction.
   private static final int EV_INTR = 1;
@@ -129,23 +162,36 @@ public final class X86Cpu implements Cpu {
 
   private final boolean is8086;
   private final boolean is286;
+  /** The 80386 and 80486: decoded by {@link #step386}, never by {@link #step}. */
+  private final boolean is386;
+  private final boolean is486;
+  /** FLAGS bits 12-15 that read as one: all four on the 8086 and 80186, none later. */
+  private final int fixedFlags;
+  /** The FLAGS bits above the arithmetic ones that POPF loads: IOPL and NT from the 80386 on. */
+  private final int controlMask;
   /** The 80186 and 80286 report faults at the faulting instruction and raise #UD. */
   private final boolean faultsAtStart;
 
   private int addressMask;
 
-  // The register file.
+  // The register file. r holds the low 16 bits of each general register (all of it on the
+  // 16-bit models), rh the upper 16 bits on the 80386 and 80486, so that the 16-bit paths
+  // touch exactly what they did before and a 16-bit write keeps the upper half.
   private final int[] r = new int[8];
-  private final int[] sreg = new int[4];
+  private final int[] rh = new int[8];
+  private final int[] sreg = new int[6];
   private int ip;
-  /** TF, IF and DF. */
+  /** TF, IF and DF; IOPL and NT too on the 80386 and 80486. */
   private int control;
+  /** EFLAGS bits 16-31 (AC and ID; RF and VM stay clear in real mode), 80386 and 80486. */
+  private int eflagsHigh;
   // Lazy arithmetic flags: the last operation, its operands and its unmasked result.
   private int lazyOp;
   private int lazyA;
   private int lazyB;
   private int lazyRes;
-  private boolean lazyWord;
+  /** The width of the last operation as a mask: FFh, FFFFh or FFFFFFFFh. */
+  private int lazyMask;
   /** The arithmetic flags when lazyOp is L_NONE; CF when it is L_INC or L_DEC. */
   private int flagBits;
 
@@ -156,6 +202,16 @@ public final class X86Cpu implements Cpu {
   private int gdtBase;
   private int gdtLimit;
 
+  // 80386 and 80486 system state. In real mode a segment register's cached base is always
+  // selector * 16 (so it is not stored); its cached limit is kept, and only a descriptor load
+  // in protected mode changes it, so a 4 GiB limit left there survives ("big real mode").
+  private final int[] segLimit = new int[6];
+  private int cr0;
+  private int cr2;
+  private int cr3;
+  private final int[] dr = new int[8];
+  private final int[] tr = new int[8];
+
   // Decoding state of the current instruction.
   private int startIp;
   private int startSp;
@@ -165,6 +221,15 @@ public final class X86Cpu implements Cpu {
   private boolean regForm;
   private int eaBase;
   private int eaOff;
+  // 80386 decoding: operand-size (66h) and address-size (67h) prefixes, the segment of the
+  // memory operand, whether its address used ESP (POP [ESP+n] adjusts it), the high half of
+  // ESP at the start, and the vector of a fault thrown as SegmentWrapFault.
+  private boolean osz;
+  private boolean asz;
+  private int eaSeg;
+  private boolean eaEsp;
+  private int startSpHigh;
+  private int faultVector;
 
   // Between instructions.
   private int events;
@@ -194,6 +259,10 @@ public final class X86Cpu implements Cpu {
     this.table = OpcodeTable.forModel(model);
     this.is8086 = model == CpuModel.I8086;
     this.is286 = model == CpuModel.I80286;
+    this.is386 = model.atLeast(CpuModel.I80386);
+    this.is486 = model == CpuModel.I80486;
+    this.fixedFlags = model.atLeast(CpuModel.I80286) ? 0 : 0xF000;
+    this.controlMask = is386 ? CONTROL | Flags.IOPL | Flags.NT : CONTROL;
     this.faultsAtStart = !is8086;
     for (int op = 0; op < 256; op++) {
       for (int reg = 0; reg < 8; reg++) {
@@ -227,11 +296,17 @@ public final class X86Cpu implements Cpu {
   public void reset() {
     for (int i = 0; i < 8; i++) {
       r[i] = 0;
+      rh[i] = 0;
     }
     sreg[ES] = 0;
     sreg[SS] = 0;
     sreg[DS] = 0;
-    if (is286) {
+    sreg[FS] = 0;
+    sreg[GS] = 0;
+    if (is386) {
+      reset386();
+    }
+    if (is286 || is386) {
       sreg[CS] = 0xF000;
       ip = 0xFFF0;
     } else {
@@ -272,6 +347,9 @@ public final class X86Cpu implements Cpu {
         return CpuStop.HALTED;
       }
       halted = false;
+    }
+    if (is386) {
+      return run386(maxInstructions);
     }
     for (long n = 0; n < maxInstructions; n++) {
       if (events != 0) {
@@ -456,6 +534,7 @@ public final class X86Cpu implements Cpu {
     pushUnchecked(sreg[CS]);
     pushUnchecked(returnIp);
     control &= ~(IF | TF);
+    eflagsHigh &= ~Flags.AC;
     trapPending = false;
     int entry = idtBase + vector * 4;
     ip = rb(entry) | rb(entry + 1) << 8;
@@ -692,7 +771,16 @@ public final class X86Cpu implements Cpu {
     lazyA = a;
     lazyB = b;
     lazyRes = res;
-    lazyWord = word;
+    lazyMask = word ? 0xFFFF : 0xFF;
+  }
+
+  /** As {@link #lazy}, with the width as a mask (FFFFFFFFh for doublewords). */
+  private void lazyM(int op, int a, int b, int res, int mask) {
+    lazyOp = op;
+    lazyA = a;
+    lazyB = b;
+    lazyRes = res;
+    lazyMask = mask;
   }
 
   /** The arithmetic flags (CF, PF, AF, ZF, SF, OF) derived from the last operation. */
@@ -701,8 +789,8 @@ public final class X86Cpu implements Cpu {
     if (op == L_NONE) {
       return flagBits;
     }
-    int mask = lazyWord ? 0xFFFF : 0xFF;
-    int sign = lazyWord ? 0x8000 : 0x80;
+    int mask = lazyMask;
+    int sign = (mask >>> 1) + 1;
     int res = lazyRes;
     int m = res & mask;
     int f = PARITY[m & 0xFF];
@@ -728,6 +816,21 @@ public final class X86Cpu implements Cpu {
         if ((res & (mask + 1)) != 0) {
           f |= CF;
         }
+        f |= (a ^ b ^ res) & AF;
+        if (((a ^ b) & (a ^ res) & sign) != 0) {
+          f |= OF;
+        }
+        break;
+      case L_ADD32:
+        // No bit above the doubleword holds the carry: derive it from the operands' top bits.
+        f |= ((a & b) | ((a | b) & ~res)) >>> 31;
+        f |= (a ^ b ^ res) & AF;
+        if (((a ^ res) & (b ^ res) & sign) != 0) {
+          f |= OF;
+        }
+        break;
+      case L_SUB32:
+        f |= ((~a & b) | ((~a | b) & res)) >>> 31;
         f |= (a ^ b ^ res) & AF;
         if (((a ^ b) & (a ^ res) & sign) != 0) {
           f |= OF;
@@ -775,26 +878,35 @@ public final class X86Cpu implements Cpu {
     setArith(f);
   }
 
+  /** Sets ZF, SF and PF from a result of the width given as a mask, and the given others. */
+  private void setSzpM(int res, int mask, int others) {
+    int m = res & mask;
+    int f = PARITY[m & 0xFF] | (others & (CF | AF | OF));
+    if (m == 0) {
+      f |= ZF;
+    }
+    if ((m & ((mask >>> 1) + 1)) != 0) {
+      f |= SF;
+    }
+    setArith(f);
+  }
+
   /** The FLAGS word as the model shows it. */
   int flagsWord() {
-    int f = arith() | control | Flags.RESERVED_1;
-    if (!is286) {
-      f |= 0xF000;
-    }
-    return f;
+    return arith() | control | Flags.RESERVED_1 | fixedFlags;
   }
 
   /** Loads FLAGS (POPF, IRET, the register view); fixed bits keep their values. */
   void loadFlags(int value) {
     setArith(value);
-    control = value & CONTROL;
+    control = value & controlMask;
     updateEvents();
   }
 
   private boolean condition(int cc) {
     if ((cc >> 1) == 2 && lazyOp != L_NONE) {
       // JZ/JNZ after an ALU operation, the commonest test: ZF straight from the result
-      boolean z = (lazyRes & (lazyWord ? 0xFFFF : 0xFF)) == 0;
+      boolean z = (lazyRes & lazyMask) == 0;
       return z != ((cc & 1) != 0);
     }
     int f = arith();
@@ -888,12 +1000,11 @@ public final class X86Cpu implements Cpu {
    * microcode does; a count of zero changes nothing. SETMO/SETMOC (/6 on the 8086) set all
    * bits.
    */
-  private int shift(int op, int v, int count, boolean word) {
+  private int shift(int op, int v, int count, int mask) {
     if (count == 0) {
       return v;
     }
-    int mask = word ? 0xFFFF : 0xFF;
-    int sign = word ? 0x8000 : 0x80;
+    int sign = (mask >>> 1) + 1;
     int f = arith();
     if (op == 6 && is8086) {
       setArith(PF | SF); // SETMO: result all ones, CF, OF, AF clear
@@ -911,7 +1022,7 @@ public final class X86Cpu implements Cpu {
           break;
         case 1: // ROR
           c = v & 1;
-          v = (v >> 1) | (c != 0 ? sign : 0);
+          v = (v >>> 1) | (c != 0 ? sign : 0);
           break;
         case 2: // RCL
           v = ((v << 1) | c) & mask;
@@ -920,17 +1031,17 @@ public final class X86Cpu implements Cpu {
         case 3: // RCR
           {
             int out = v & 1;
-            v = (v >> 1) | (c != 0 ? sign : 0);
+            v = (v >>> 1) | (c != 0 ? sign : 0);
             c = out;
           }
           break;
         case 5: // SHR
           c = v & 1;
-          v >>= 1;
+          v >>>= 1;
           break;
         case 7: // SAR
           c = v & 1;
-          v = (v >> 1) | top;
+          v = (v >>> 1) | top;
           break;
         default: // 4 SHL, 6 SAL
           c = top != 0 ? 1 : 0;
@@ -941,7 +1052,7 @@ public final class X86Cpu implements Cpu {
       switch (op) {
         case 1:
         case 3:
-          of = (newTop != 0) != ((v & (sign >> 1)) != 0);
+          of = (newTop != 0) != ((v & (sign >>> 1)) != 0);
           break;
         case 5:
           of = top != 0;
@@ -955,7 +1066,7 @@ public final class X86Cpu implements Cpu {
       }
     }
     if (shiftOp) {
-      setSzp(v, word, c | (of ? OF : 0) | (f & AF));
+      setSzpM(v, mask, c | (of ? OF : 0) | (f & AF));
     } else {
       setArith((f & ~(CF | OF)) | c | (of ? OF : 0));
     }
@@ -1190,10 +1301,11 @@ public final class X86Cpu implements Cpu {
           case OpcodeTable.JB:
             length += 1;
             break;
+          case OpcodeTable.IV:
           case OpcodeTable.IW:
-          case OpcodeTable.JW:
+          case OpcodeTable.JV:
           case OpcodeTable.OB:
-          case OpcodeTable.OW:
+          case OpcodeTable.OV:
             length += 2;
             break;
           case OpcodeTable.AP:
@@ -1561,7 +1673,7 @@ public final class X86Cpu implements Cpu {
         } else {
           boolean word = op == 0xC1;
           int v = word ? getEw() : getEb();
-          int res = shift(regField(), v, fetch8() & 0x1F, word);
+          int res = shift(regField(), v, fetch8() & 0x1F, word ? 0xFFFF : 0xFF);
           if (word) {
             setEw(res);
           } else {
@@ -1657,7 +1769,7 @@ public final class X86Cpu implements Cpu {
           boolean word = (op & 1) != 0;
           int count = (op & 2) != 0 ? shiftCount(r[CX] & 0xFF) : 1;
           int v = word ? getEw() : getEb();
-          int res = shift(regField(), v, count, word);
+          int res = shift(regField(), v, count, word ? 0xFFFF : 0xFF);
           if (word) {
             setEw(res);
           } else {
@@ -1897,11 +2009,11 @@ public final class X86Cpu implements Cpu {
   private int in(int port, int size) {
     int v = bus.in(port & 0xFFFF, size);
     addressMask = model.addressMask() & bus.addressMask();
-    return v & (size == 1 ? 0xFF : 0xFFFF);
+    return size == 4 ? v : v & (size == 1 ? 0xFF : 0xFFFF);
   }
 
   private void out(int port, int size, int value) {
-    bus.out(port & 0xFFFF, size, value & (size == 1 ? 0xFF : 0xFFFF));
+    bus.out(port & 0xFFFF, size, size == 4 ? value : value & (size == 1 ? 0xFF : 0xFFFF));
     addressMask = model.addressMask() & bus.addressMask();
   }
 
@@ -2307,34 +2419,2179 @@ public final class X86Cpu implements Cpu {
             "%s at %04X:%04X (%s: %s) is not supported yet",
             what, cs, startIp, bytes, disassemble(cs, startIp));
     r[SP] = startSp;
+    rh[SP] = startSpHigh;
     ip = startIp;
     exit = CpuStop.UNSUPPORTED;
   }
 
+  // ==== the 80386 and 80486 ==================================================================
+  //
+  // The 32-bit models decode every instruction here, with the operand size (16 bits, or 32
+  // after a 66h prefix) and the address size (16, or 32 after 67h) as variables, and every
+  // memory access checked against the segment's cached limit: past it the access raises #GP
+  // (vector 13), or #SS (vector 12) through SS, before anything is written, and the
+  // instruction is restarted with ESP as it was. The 16-bit models never come here, so their
+  // path is untouched by any of it.
+
+  /** CPUID signature of the 80486 model: family 4, model 2 (the 486SX, which has no FPU). */
+  static final int SIGNATURE_486 = 0x0000_0422;
+  /** Reset signature in DX of the 80386 model: family 3, the D1 stepping of the 386DX. */
+  static final int SIGNATURE_386 = 0x0000_0308;
+
+  private static final int CR0_PE = 1;
+  private static final int CR0_MP = 2;
+  private static final int CR0_EM = 4;
+  private static final int CR0_TS = 8;
+  private static final int CR0_ET = 0x10;
+  private static final int CR0_PG = 0x8000_0000;
+  /** 80386 CR0: bits 5-30 are reserved and read as one; PG, ET, TS, EM, MP and PE are kept. */
+  private static final int CR0_386_FIXED = 0x7FFF_FFE0;
+  private static final int CR0_386_WRITABLE = CR0_PG | CR0_ET | CR0_TS | CR0_EM | CR0_MP | CR0_PE;
+  /** 80486 CR0: PG, CD, NW, AM, WP, NE, TS, EM, MP, PE; ET reads as one. */
+  private static final int CR0_486_WRITABLE = 0xE005_002F;
+
+  private void reset386() {
+    // DX holds the component identifier after reset: the family in DH, the stepping in DL.
+    r[DX] = is486 ? SIGNATURE_486 : SIGNATURE_386;
+    cr0 = is486 ? 0x6000_0010 : CR0_386_FIXED;
+    cr2 = 0;
+    cr3 = 0;
+    for (int i = 0; i < 8; i++) {
+      dr[i] = 0;
+      tr[i] = 0;
+    }
+    dr[6] = 0xFFFF_0FF0;
+    dr[7] = 0x0000_0400;
+    for (int i = 0; i < 6; i++) {
+      segLimit[i] = 0xFFFF;
+    }
+    eflagsHigh = 0;
+  }
+
+  /**
+   * Sets a segment register's cached limit, as a descriptor load in protected mode would
+   * (80386 and 80486; real mode never changes it). For tests, and for protected mode later.
+   *
+   * @param register the segment register
+   * @param limit the highest valid offset, FFFFh after reset
+   */
+  void setSegmentLimit(SegmentRegister register, int limit) {
+    segLimit[register.ordinal()] = limit;
+  }
+
+  /** The EFLAGS bits above 15 that software can change: AC on the 80486, and ID with CPUID. */
+  private int highFlagsMask() {
+    return is486 ? Flags.AC | Flags.ID : 0;
+  }
+
+  private CpuStop run386(long maxInstructions) {
+    for (long n = 0; n < maxInstructions; n++) {
+      if (events != 0) {
+        CpuStop s = serviceEvents();
+        if (s != null) {
+          return s;
+        }
+      }
+      boolean done;
+      try {
+        done = step386();
+      } catch (SegmentWrapFault f) {
+        r[SP] = startSp;
+        rh[SP] = startSpHigh;
+        repeating = false;
+        raise(faultVector, startIp);
+        done = true;
+      }
+      if (!done) {
+        CpuStop s = exit;
+        exit = null;
+        if (s != null && s != CpuStop.UNSUPPORTED) {
+          instructions++;
+        }
+        return s == null ? CpuStop.BUDGET : s;
+      }
+      instructions++;
+    }
+    return CpuStop.BUDGET;
+  }
+
+  /** Aborts the instruction with a fault: restarted after the handler, ESP as it was. */
+  private RuntimeException fault(int vector) {
+    faultVector = vector;
+    return WRAP_FAULT;
+  }
+
+  /** An offset past a segment's limit: #SS through SS, #GP otherwise. */
+  private RuntimeException limitFault(int seg) {
+    return fault(seg == SS ? 12 : 13);
+  }
+
+  private void checkLimit(int seg, int off, int extra) {
+    if ((off & 0xFFFF_FFFFL) + extra > (segLimit[seg] & 0xFFFF_FFFFL)) {
+      throw limitFault(seg);
+    }
+  }
+
+  private int ld8(int seg, int off) {
+    checkLimit(seg, off, 0);
+    return rb((sreg[seg] << 4) + off);
+  }
+
+  private int ld16(int seg, int off) {
+    checkLimit(seg, off, 1);
+    int lin = (sreg[seg] << 4) + off;
+    int a = lin & addressMask;
+    if ((a & 0xFFF) != 0xFFF && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
+      return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8;
+    }
+    return rb(lin) | rb(lin + 1) << 8;
+  }
+
+  private int ld32(int seg, int off) {
+    checkLimit(seg, off, 3);
+    int lin = (sreg[seg] << 4) + off;
+    int a = lin & addressMask;
+    if ((a & 0xFFF) <= 0xFFC && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
+      return (ram[a] & 0xFF)
+          | (ram[a + 1] & 0xFF) << 8
+          | (ram[a + 2] & 0xFF) << 16
+          | (ram[a + 3] & 0xFF) << 24;
+    }
+    return rb(lin) | rb(lin + 1) << 8 | rb(lin + 2) << 16 | rb(lin + 3) << 24;
+  }
+
+  private void st8(int seg, int off, int v) {
+    checkLimit(seg, off, 0);
+    wb((sreg[seg] << 4) + off, v);
+  }
+
+  private void st16(int seg, int off, int v) {
+    checkLimit(seg, off, 1);
+    int lin = (sreg[seg] << 4) + off;
+    int a = lin & addressMask;
+    if ((a & 0xFFF) != 0xFFF && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+      ram[a] = (byte) v;
+      ram[a + 1] = (byte) (v >> 8);
+      return;
+    }
+    wb(lin, v);
+    wb(lin + 1, v >> 8);
+  }
+
+  private void st32(int seg, int off, int v) {
+    checkLimit(seg, off, 3);
+    int lin = (sreg[seg] << 4) + off;
+    int a = lin & addressMask;
+    if ((a & 0xFFF) <= 0xFFC && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+      ram[a] = (byte) v;
+      ram[a + 1] = (byte) (v >> 8);
+      ram[a + 2] = (byte) (v >> 16);
+      ram[a + 3] = (byte) (v >> 24);
+      return;
+    }
+    wb(lin, v);
+    wb(lin + 1, v >> 8);
+    wb(lin + 2, v >> 16);
+    wb(lin + 3, v >> 24);
+  }
+
+  /** Reads 1, 2 or 4 bytes. */
+  private int ldN(int seg, int off, int size) {
+    return size == 1 ? ld8(seg, off) : size == 2 ? ld16(seg, off) : ld32(seg, off);
+  }
+
+  private void stN(int seg, int off, int v, int size) {
+    if (size == 1) {
+      st8(seg, off, v);
+    } else if (size == 2) {
+      st16(seg, off, v);
+    } else {
+      st32(seg, off, v);
+    }
+  }
+
+  private int fetch32() {
+    int lo = fetch16();
+    return lo | fetch16() << 16;
+  }
+
+  /** An immediate of the operand size. */
+  private int fetchV() {
+    return osz ? fetch32() : fetch16();
+  }
+
+  private int reg32(int n) {
+    return r[n] | rh[n] << 16;
+  }
+
+  private void setReg32(int n, int v) {
+    r[n] = v & 0xFFFF;
+    rh[n] = v >>> 16;
+  }
+
+  /** A general register at the operand size. */
+  private int regV(int n) {
+    return osz ? r[n] | rh[n] << 16 : r[n];
+  }
+
+  private void setRegV(int n, int v) {
+    r[n] = v & 0xFFFF;
+    if (osz) {
+      rh[n] = v >>> 16;
+    }
+  }
+
+  /** The mask of the operand size. */
+  private int vmask() {
+    return osz ? 0xFFFF_FFFF : 0xFFFF;
+  }
+
+  private int vsize() {
+    return osz ? 4 : 2;
+  }
+
+  // ---- ModR/M on the 32-bit models -----------------------------------------------------------
+
+  private void decodeEa386() {
+    eaEsp = false;
+    if (asz) {
+      decodeEa32();
+    } else {
+      decodeEa16();
+    }
+  }
+
+  /** The 16-bit forms, as {@link #decodeEa}, keeping the segment for the limit check. */
+  private void decodeEa16() {
+    int mod = modrm >> 6;
+    int off;
+    int seg = DS;
+    switch (modrm & 7) {
+      case 0:
+        off = r[BX] + r[SI];
+        break;
+      case 1:
+        off = r[BX] + r[DI];
+        break;
+      case 2:
+        off = r[BP] + r[SI];
+        seg = SS;
+        break;
+      case 3:
+        off = r[BP] + r[DI];
+        seg = SS;
+        break;
+      case 4:
+        off = r[SI];
+        break;
+      case 5:
+        off = r[DI];
+        break;
+      case 6:
+        if (mod == 0) {
+          off = fetch16();
+        } else {
+          off = r[BP];
+          seg = SS;
+        }
+        break;
+      default:
+        off = r[BX];
+        break;
+    }
+    if (mod == 1) {
+      off += fetchS8();
+    } else if (mod == 2) {
+      off += fetch16();
+    }
+    eaOff = off & 0xFFFF;
+    eaSeg = segOverride >= 0 ? segOverride : seg;
+  }
+
+  /**
+   * The 32-bit forms: any general register as a base, a SIB byte (rm = 4) adding a scaled
+   * index, a 32-bit displacement alone (mod 0, rm or SIB base 5), EBP or ESP as a base taking
+   * SS.
+   */
+  private void decodeEa32() {
+    int mod = modrm >> 6;
+    int rm = modrm & 7;
+    int off;
+    int seg = DS;
+    if (rm == 4) {
+      int sib = fetch8();
+      int base = sib & 7;
+      int index = (sib >> 3) & 7;
+      off = index == 4 ? 0 : reg32(index) << (sib >> 6);
+      if (base == 5 && mod == 0) {
+        off += fetch32();
+      } else {
+        off += reg32(base);
+        if (base == SP || base == BP) {
+          seg = SS;
+        }
+        eaEsp = base == SP;
+      }
+    } else if (rm == 5 && mod == 0) {
+      off = fetch32();
+    } else {
+      off = reg32(rm);
+      if (rm == BP) {
+        seg = SS;
+      }
+    }
+    if (mod == 1) {
+      off += fetchS8();
+    } else if (mod == 2) {
+      off += fetch32();
+    }
+    eaOff = off;
+    eaSeg = segOverride >= 0 ? segOverride : seg;
+  }
+
+  private int getE8() {
+    return regForm ? reg8(modrm & 7) : ld8(eaSeg, eaOff);
+  }
+
+  private void setE8(int v) {
+    if (regForm) {
+      setReg8(modrm & 7, v);
+    } else {
+      st8(eaSeg, eaOff, v);
+    }
+  }
+
+  private int getE16() {
+    return regForm ? r[modrm & 7] : ld16(eaSeg, eaOff);
+  }
+
+  private void setE16(int v) {
+    if (regForm) {
+      r[modrm & 7] = v & 0xFFFF;
+    } else {
+      st16(eaSeg, eaOff, v);
+    }
+  }
+
+  private int getEv() {
+    if (regForm) {
+      return regV(modrm & 7);
+    }
+    return osz ? ld32(eaSeg, eaOff) : ld16(eaSeg, eaOff);
+  }
+
+  private void setEv(int v) {
+    if (regForm) {
+      setRegV(modrm & 7, v);
+    } else if (osz) {
+      st32(eaSeg, eaOff, v);
+    } else {
+      st16(eaSeg, eaOff, v);
+    }
+  }
+
+  private int getGv() {
+    return regV(regField());
+  }
+
+  private void setGv(int v) {
+    setRegV(regField(), v);
+  }
+
+  /** A memory operand at the operand size, {@code extra} bytes past the effective address. */
+  private int ldV(int extra) {
+    int off = eaOff + extra;
+    return osz ? ld32(eaSeg, off) : ld16(eaSeg, off);
+  }
+
+  /** Segment for string sources, XLAT and moffs: DS unless overridden. */
+  private int dataSeg() {
+    return segOverride >= 0 ? segOverride : DS;
+  }
+
+  // ---- stack (real mode: SS is a 16-bit stack, SP moves, ESP's upper half stays) ---------------
+
+  private void push16(int v) {
+    int sp = (r[SP] - 2) & 0xFFFF;
+    st16(SS, sp, v);
+    r[SP] = sp;
+  }
+
+  private void push32(int v) {
+    int sp = (r[SP] - 4) & 0xFFFF;
+    st32(SS, sp, v);
+    r[SP] = sp;
+  }
+
+  private void pushV(int v) {
+    if (osz) {
+      push32(v);
+    } else {
+      push16(v);
+    }
+  }
+
+  private int pop16() {
+    int sp = r[SP];
+    int v = ld16(SS, sp);
+    r[SP] = (sp + 2) & 0xFFFF;
+    return v;
+  }
+
+  private int pop32() {
+    int sp = r[SP];
+    int v = ld32(SS, sp);
+    r[SP] = (sp + 4) & 0xFFFF;
+    return v;
+  }
+
+  private int popV() {
+    return osz ? pop32() : pop16();
+  }
+
+  /**
+   * A near transfer to {@code target}: with a 16-bit operand size IP wraps within the
+   * segment; with a 32-bit one a target past the code segment's limit raises #GP. (EIP beyond
+   * FFFFh, which a 4 GiB code segment would allow, is not modelled: it raises #GP too.)
+   */
+  private void jumpNear(int target) {
+    if (osz) {
+      if ((target & 0xFFFF_0000) != 0
+          || Integer.compareUnsigned(target, segLimit[CS]) > 0) {
+        throw fault(13);
+      }
+      ip = target;
+    } else {
+      ip = target & 0xFFFF;
+    }
+  }
+
+  /** A far transfer: the offset is checked against the limit before CS changes. */
+  private void jumpFar(int seg, int off) {
+    if ((off & 0xFFFF_0000) != 0) {
+      throw fault(13);
+    }
+    sreg[CS] = seg & 0xFFFF;
+    ip = off;
+  }
+
+  // ---- EFLAGS --------------------------------------------------------------------------------
+
+  /** EFLAGS as PUSHFD stores it: RF and VM read as zero in the image. */
+  private int eflags32() {
+    return flagsWord() | (eflagsHigh & ~(Flags.RF | Flags.VM));
+  }
+
+  /** POPFD and IRETD in real mode: the low word as POPF, AC (80486) and ID (with CPUID). */
+  private void loadEflags32(int v) {
+    loadFlags(v);
+    int m = highFlagsMask();
+    eflagsHigh = (eflagsHigh & ~m) | (v & m);
+  }
+
+  // ---- arithmetic at the operand size -----------------------------------------------------------
+
+  private int alu32(int op, int a, int b) {
+    int res;
+    switch (op) {
+      case 0:
+        res = a + b;
+        lazyM(L_ADD32, a, b, res, -1);
+        break;
+      case 1:
+        res = a | b;
+        lazyM(L_LOGIC, a, b, res, -1);
+        break;
+      case 2:
+        res = a + b + cf();
+        lazyM(L_ADD32, a, b, res, -1);
+        break;
+      case 3:
+        res = a - b - cf();
+        lazyM(L_SUB32, a, b, res, -1);
+        break;
+      case 4:
+        res = a & b;
+        lazyM(L_LOGIC, a, b, res, -1);
+        break;
+      case 6:
+        res = a ^ b;
+        lazyM(L_LOGIC, a, b, res, -1);
+        break;
+      default:
+        res = a - b;
+        lazyM(L_SUB32, a, b, res, -1);
+        break;
+    }
+    return res;
+  }
+
+  private int aluV(int op, int a, int b) {
+    return osz ? alu32(op, a, b) : alu(op, a, b, true);
+  }
+
+  private int aluN(int op, int a, int b, int size) {
+    return size == 4 ? alu32(op, a, b) : alu(op, a, b, size == 2);
+  }
+
+  private int incV(int v) {
+    if (!osz) {
+      return inc(v, true);
+    }
+    int c = cf();
+    int res = v + 1;
+    lazyM(L_INC, v, 1, res, -1);
+    flagBits = c;
+    return res;
+  }
+
+  private int decV(int v) {
+    if (!osz) {
+      return dec(v, true);
+    }
+    int c = cf();
+    int res = v - 1;
+    lazyM(L_DEC, v, 1, res, -1);
+    flagBits = c;
+    return res;
+  }
+
+  private void testV(int a, int b) {
+    lazyM(L_LOGIC, a, b, a & b, vmask());
+  }
+
+  // ---- decoding --------------------------------------------------------------------------------
+
+  /**
+   * Executes one instruction on the 80386 or 80486: prefixes (with FS, GS, operand and address
+   * size), the opcode, its ModR/M operand, then {@link #execute386} or {@link #twoByte386}.
+   *
+   * @return false where the run must end: HLT, or an instruction that is not supported
+   */
+  private boolean step386() {
+    startIp = ip;
+    startSp = r[SP];
+    startSpHigh = rh[SP];
+    segOverride = -1;
+    rep = 0;
+    repeating = false;
+    osz = false;
+    asz = false;
+    boolean lock = false;
+    int op;
+    int prefixes = 0;
+    prefixLoop:
+    for (; ; prefixes++) {
+      if (prefixes >= 15) {
+        raise(13, startIp); // longer than the 15 bytes an instruction may have
+        return true;
+      }
+      op = fetch8();
+      switch (op) {
+        case 0x26:
+          segOverride = ES;
+          break;
+        case 0x2E:
+          segOverride = CS;
+          break;
+        case 0x36:
+          segOverride = SS;
+          break;
+        case 0x3E:
+          segOverride = DS;
+          break;
+        case 0x64:
+          segOverride = FS;
+          break;
+        case 0x65:
+          segOverride = GS;
+          break;
+        case 0x66:
+          osz = true;
+          break;
+        case 0x67:
+          asz = true;
+          break;
+        case 0xF0:
+          lock = true;
+          break;
+        case 0xF2:
+          rep = 2;
+          break;
+        case 0xF3:
+          rep = 3;
+          break;
+        default:
+          break prefixLoop;
+      }
+    }
+    if (op == 0x0F) {
+      if (hostCallback()) {
+        return true;
+      }
+      return twoByte386(prefixes, lock);
+    }
+    if (table.modrm[op]) {
+      modrm = fetch8();
+      regForm = modrm >= 0xC0;
+      int f = form[op * 8 + ((modrm >> 3) & 7)];
+      if (!regForm) {
+        decodeEa386();
+      }
+      if (f == 0 || (f == 2 && regForm)) {
+        invalidOpcode();
+        return true;
+      }
+    } else if (form[op * 8] == 0) {
+      invalidOpcode();
+      return true;
+    }
+    if (lock && (regForm || !lockable(op))) {
+      invalidOpcode(); // LOCK only before a read-modify-write of memory
+      return true;
+    }
+    if (prefixes >= 4 && tooLong386(table.row(op, modrm))) {
+      raise(13, startIp);
+      return true;
+    }
+    return execute386(op);
+  }
+
+  /** The one-byte instructions LOCK may prefix (with a memory destination). */
+  private boolean lockable(int op) {
+    if (op < 0x40) {
+      return (op & 7) <= 1 && op != 0x38 && op != 0x39 && table.modrm[op];
+    }
+    int sub = regField();
+    switch (op) {
+      case 0x80:
+      case 0x81:
+      case 0x82:
+      case 0x83:
+        return sub != 7;
+      case 0x86:
+      case 0x87:
+        return true;
+      case 0xF6:
+      case 0xF7:
+        return sub == 2 || sub == 3;
+      case 0xFE:
+      case 0xFF:
+        return sub <= 1;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether the instruction being decoded is longer than 15 bytes with its immediates; only
+   * asked when there are four or more prefixes.
+   */
+  private boolean tooLong386(OpcodeTable.@Nullable Row row) {
+    int length = (ip - startIp) & 0xFFFF;
+    if (row != null) {
+      for (int k : row.operands()) {
+        switch (k) {
+          case OpcodeTable.IB:
+          case OpcodeTable.IS:
+          case OpcodeTable.JB:
+            length += 1;
+            break;
+          case OpcodeTable.IW:
+            length += 2;
+            break;
+          case OpcodeTable.IV:
+          case OpcodeTable.JV:
+            length += osz ? 4 : 2;
+            break;
+          case OpcodeTable.OB:
+          case OpcodeTable.OV:
+            length += asz ? 4 : 2;
+            break;
+          case OpcodeTable.AP:
+            length += osz ? 6 : 4;
+            break;
+          default:
+            break;
+        }
+      }
+    }
+    return length > 15;
+  }
+
+  private boolean execute386(int op) {
+    switch (op) {
+      case 0x00: case 0x08: case 0x10: case 0x18: case 0x20: case 0x28: case 0x30: case 0x38:
+        {
+          int res = alu(op >> 3, getE8(), getGb(), false);
+          if (op != 0x38) {
+            setE8(res);
+          }
+        }
+        break;
+      case 0x01: case 0x09: case 0x11: case 0x19: case 0x21: case 0x29: case 0x31: case 0x39:
+        {
+          int res = aluV(op >> 3, getEv(), getGv());
+          if (op != 0x39) {
+            setEv(res);
+          }
+        }
+        break;
+      case 0x02: case 0x0A: case 0x12: case 0x1A: case 0x22: case 0x2A: case 0x32: case 0x3A:
+        {
+          int res = alu(op >> 3, getGb(), getE8(), false);
+          if (op != 0x3A) {
+            setGb(res);
+          }
+        }
+        break;
+      case 0x03: case 0x0B: case 0x13: case 0x1B: case 0x23: case 0x2B: case 0x33: case 0x3B:
+        {
+          int res = aluV(op >> 3, getGv(), getEv());
+          if (op != 0x3B) {
+            setGv(res);
+          }
+        }
+        break;
+      case 0x04: case 0x0C: case 0x14: case 0x1C: case 0x24: case 0x2C: case 0x34: case 0x3C:
+        {
+          int res = alu(op >> 3, r[AX] & 0xFF, fetch8(), false);
+          if (op != 0x3C) {
+            setReg8(0, res);
+          }
+        }
+        break;
+      case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D:
+        {
+          int res = aluV(op >> 3, regV(AX), fetchV());
+          if (op != 0x3D) {
+            setRegV(AX, res);
+          }
+        }
+        break;
+      case 0x06: case 0x0E: case 0x16: case 0x1E:
+        pushV(sreg[op >> 3]); // a doubleword push stores the selector zero-extended
+        break;
+      case 0x07: case 0x17: case 0x1F:
+        {
+          int v = popV();
+          sreg[op >> 3] = v & 0xFFFF;
+          if (op == 0x17) {
+            inhibitInterrupts();
+          }
+        }
+        break;
+      case 0x27:
+        daa();
+        break;
+      case 0x2F:
+        das();
+        break;
+      case 0x37:
+        aaa();
+        break;
+      case 0x3F:
+        aas();
+        break;
+      case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
+        setRegV(op & 7, incV(regV(op & 7)));
+        break;
+      case 0x48: case 0x49: case 0x4A: case 0x4B: case 0x4C: case 0x4D: case 0x4E: case 0x4F:
+        setRegV(op & 7, decV(regV(op & 7)));
+        break;
+      case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
+        pushV(regV(op & 7)); // PUSH SP pushes SP as it was before the push
+        break;
+      case 0x58: case 0x59: case 0x5A: case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F:
+        {
+          int v = popV();
+          setRegV(op & 7, v);
+        }
+        break;
+      case 0x60:
+        {
+          int sp = regV(SP);
+          for (int i = 0; i < 8; i++) {
+            pushV(i == SP ? sp : regV(i));
+          }
+        }
+        break;
+      case 0x61:
+        {
+          for (int i = 7; i >= 0; i--) {
+            int v = popV();
+            if (i != SP) {
+              setRegV(i, v);
+            }
+          }
+        }
+        break;
+      case 0x62:
+        {
+          int lo = osz ? ldV(0) : (short) ldV(0);
+          int hi = osz ? ldV(4) : (short) ldV(2);
+          int v = osz ? getGv() : (short) getGv();
+          if (v < lo || v > hi) {
+            raise(5, startIp);
+          }
+        }
+        break;
+      case 0x63:
+        invalidOpcode(); // ARPL: protected mode only
+        break;
+      case 0x68:
+        pushV(fetchV());
+        break;
+      case 0x6A:
+        pushV(fetchS8());
+        break;
+      case 0x69:
+      case 0x6B:
+        if (osz) {
+          int a = getEv();
+          int b = op == 0x69 ? fetch32() : fetchS8();
+          long p = (long) a * b;
+          setGv((int) p);
+          setSzpM((int) p, -1, p == (int) p ? 0 : CF | OF);
+        } else {
+          int a = (short) getEv();
+          int b = op == 0x69 ? (short) fetch16() : fetchS8();
+          int p = a * b;
+          setGv(p);
+          setSzp(p, true, p == (short) p ? 0 : CF | OF);
+        }
+        break;
+      case 0x6C: case 0x6D: case 0x6E: case 0x6F:
+      case 0xA4: case 0xA5: case 0xA6: case 0xA7:
+      case 0xAA: case 0xAB: case 0xAC: case 0xAD: case 0xAE: case 0xAF:
+        stringOp386(op);
+        break;
+      case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
+      case 0x78: case 0x79: case 0x7A: case 0x7B: case 0x7C: case 0x7D: case 0x7E: case 0x7F:
+        {
+          int d = fetchS8();
+          if (condition(op & 0xF)) {
+            jumpNear(ip + d);
+          }
+        }
+        break;
+      case 0x80:
+      case 0x82:
+        {
+          int sub = regField();
+          int res = alu(sub, getE8(), fetch8(), false);
+          if (sub != 7) {
+            setE8(res);
+          }
+        }
+        break;
+      case 0x81:
+      case 0x83:
+        {
+          int sub = regField();
+          int a = getEv();
+          int b = op == 0x81 ? fetchV() : fetchS8() & vmask();
+          int res = aluV(sub, a, b);
+          if (sub != 7) {
+            setEv(res);
+          }
+        }
+        break;
+      case 0x84:
+        {
+          int a = getE8();
+          int b = getGb();
+          lazy(L_LOGIC, a, b, a & b, false);
+        }
+        break;
+      case 0x85:
+        testV(getEv(), getGv());
+        break;
+      case 0x86:
+        {
+          int a = getE8();
+          int b = getGb();
+          setE8(b);
+          setGb(a);
+        }
+        break;
+      case 0x87:
+        {
+          int a = getEv();
+          int b = getGv();
+          setEv(b);
+          setGv(a);
+        }
+        break;
+      case 0x88:
+        setE8(getGb());
+        break;
+      case 0x89:
+        setEv(getGv());
+        break;
+      case 0x8A:
+        setGb(getE8());
+        break;
+      case 0x8B:
+        setGv(getEv());
+        break;
+      case 0x8C:
+        // A register destination takes the selector zero-extended at the operand size; memory
+        // always a word.
+        if (regForm) {
+          setRegV(modrm & 7, sreg[regField()]);
+        } else {
+          st16(eaSeg, eaOff, sreg[regField()]);
+        }
+        break;
+      case 0x8D:
+        setGv(eaOff);
+        break;
+      case 0x8E:
+        {
+          int s = regField();
+          sreg[s] = getE16();
+          if (s == SS) {
+            inhibitInterrupts();
+          }
+        }
+        break;
+      case 0x8F:
+        {
+          // POP [ESP+n] addresses with ESP as it is after the pop.
+          int v = popV();
+          if (eaEsp && !regForm) {
+            eaOff += vsize();
+          }
+          setEv(v);
+        }
+        break;
+      case 0x90:
+        break;
+      case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+        {
+          int t = regV(AX);
+          setRegV(AX, regV(op & 7));
+          setRegV(op & 7, t);
+        }
+        break;
+      case 0x98:
+        if (osz) {
+          setReg32(AX, (short) r[AX]);
+        } else {
+          r[AX] = (byte) r[AX] & 0xFFFF;
+        }
+        break;
+      case 0x99:
+        if (osz) {
+          setReg32(DX, reg32(AX) >> 31);
+        } else {
+          r[DX] = (r[AX] & 0x8000) != 0 ? 0xFFFF : 0;
+        }
+        break;
+      case 0x9A:
+        {
+          int off = fetchV();
+          int seg = fetch16();
+          if ((off & 0xFFFF_0000) != 0) {
+            throw fault(13);
+          }
+          pushV(sreg[CS]);
+          pushV(ip);
+          jumpFar(seg, off);
+        }
+        break;
+      case 0x9B:
+        if ((cr0 & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS)) {
+          raise(7, startIp); // WAIT with MP and TS set: #NM
+        }
+        break;
+      case 0x9C:
+        if (osz) {
+          push32(eflags32());
+        } else {
+          push16(flagsWord());
+        }
+        break;
+      case 0x9D:
+        if (osz) {
+          loadEflags32(pop32());
+        } else {
+          loadFlags(pop16());
+        }
+        break;
+      case 0x9E:
+        setArith((arith() & OF) | ((r[AX] >> 8) & (CF | PF | AF | ZF | SF)));
+        break;
+      case 0x9F:
+        setReg8(4, flagsWord() & 0xFF);
+        break;
+      case 0xA0:
+        {
+          int off = asz ? fetch32() : fetch16();
+          setReg8(0, ld8(dataSeg(), off));
+        }
+        break;
+      case 0xA1:
+        {
+          int off = asz ? fetch32() : fetch16();
+          setRegV(AX, osz ? ld32(dataSeg(), off) : ld16(dataSeg(), off));
+        }
+        break;
+      case 0xA2:
+        {
+          int off = asz ? fetch32() : fetch16();
+          st8(dataSeg(), off, r[AX]);
+        }
+        break;
+      case 0xA3:
+        {
+          int off = asz ? fetch32() : fetch16();
+          if (osz) {
+            st32(dataSeg(), off, reg32(AX));
+          } else {
+            st16(dataSeg(), off, r[AX]);
+          }
+        }
+        break;
+      case 0xA8:
+        {
+          int a = r[AX] & 0xFF;
+          int b = fetch8();
+          lazy(L_LOGIC, a, b, a & b, false);
+        }
+        break;
+      case 0xA9:
+        testV(regV(AX), fetchV());
+        break;
+      case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7:
+        setReg8(op & 7, fetch8());
+        break;
+      case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
+        setRegV(op & 7, fetchV());
+        break;
+      case 0xC0:
+      case 0xC1:
+      case 0xD0:
+      case 0xD1:
+      case 0xD2:
+      case 0xD3:
+        {
+          boolean bytes = (op & 1) == 0;
+          int v = bytes ? getE8() : getEv();
+          int count;
+          if (op <= 0xC1) {
+            count = fetch8() & 0x1F;
+          } else {
+            count = (op & 2) != 0 ? r[CX] & 0x1F : 1;
+          }
+          int res = shift(regField(), v, count, bytes ? 0xFF : vmask());
+          if (bytes) {
+            setE8(res);
+          } else {
+            setEv(res);
+          }
+        }
+        break;
+      case 0xC2:
+      case 0xC3:
+        {
+          int n = op == 0xC2 ? fetch16() : 0;
+          int target = popV();
+          jumpNear(target);
+          r[SP] = (r[SP] + n) & 0xFFFF;
+        }
+        break;
+      case 0xC4:
+      case 0xC5:
+        {
+          int off = ldV(0);
+          int seg = ld16(eaSeg, eaOff + vsize());
+          setGv(off);
+          sreg[op == 0xC4 ? ES : DS] = seg;
+        }
+        break;
+      case 0xC6:
+        setE8(fetch8());
+        break;
+      case 0xC7:
+        setEv(fetchV());
+        break;
+      case 0xC8:
+        enter386();
+        break;
+      case 0xC9:
+        {
+          r[SP] = r[BP];
+          int v = popV();
+          setRegV(BP, v);
+        }
+        break;
+      case 0xCA:
+      case 0xCB:
+        {
+          int n = op == 0xCA ? fetch16() : 0;
+          int newIp = popV();
+          int newCs = popV() & 0xFFFF;
+          jumpFar(newCs, newIp);
+          r[SP] = (r[SP] + n) & 0xFFFF;
+        }
+        break;
+      case 0xCC:
+        raise(3, ip);
+        break;
+      case 0xCD:
+        {
+          int v = fetch8();
+          raise(v, ip);
+        }
+        break;
+      case 0xCE:
+        if ((arith() & OF) != 0) {
+          raise(4, ip);
+        }
+        break;
+      case 0xCF:
+        {
+          int newIp = popV();
+          int newCs = popV() & 0xFFFF;
+          int f = popV();
+          jumpFar(newCs, newIp);
+          if (osz) {
+            loadEflags32(f);
+          } else {
+            loadFlags(f);
+          }
+        }
+        break;
+      case 0xD4:
+        {
+          int base = fetch8();
+          if (base == 0) {
+            divideError();
+            break;
+          }
+          int al = r[AX] & 0xFF;
+          int res = (al / base) << 8 | (al % base);
+          r[AX] = res;
+          setSzp(res, false, 0);
+        }
+        break;
+      case 0xD5:
+        {
+          int base = fetch8();
+          int al = r[AX] & 0xFF;
+          int b = (((r[AX] >> 8) & 0xFF) * base) & 0xFF;
+          int res = al + b;
+          lazy(L_ADD, al, b, res, false);
+          r[AX] = res & 0xFF;
+        }
+        break;
+      case 0xD6:
+        setReg8(0, cf() != 0 ? 0xFF : 0);
+        break;
+      case 0xD7:
+        {
+          int off = asz ? reg32(BX) + (r[AX] & 0xFF) : (r[BX] + (r[AX] & 0xFF)) & 0xFFFF;
+          setReg8(0, ld8(dataSeg(), off));
+        }
+        break;
+      case 0xD8: case 0xD9: case 0xDA: case 0xDB: case 0xDC: case 0xDD: case 0xDE: case 0xDF:
+        // No FPU: with EM or TS set the ESC raises #NM for an emulator; otherwise nothing
+        // answers, so nothing is stored (FNSTSW [mem] leaves memory as it was, the usual
+        // detection sequence finds no FPU).
+        if ((cr0 & (CR0_EM | CR0_TS)) != 0) {
+          raise(7, startIp);
+        }
+        break;
+      case 0xE0:
+      case 0xE1:
+      case 0xE2:
+        {
+          int d = fetchS8();
+          int count;
+          if (asz) {
+            count = reg32(CX) - 1;
+            setReg32(CX, count);
+          } else {
+            count = (r[CX] - 1) & 0xFFFF;
+            r[CX] = count;
+          }
+          boolean z = (arith() & ZF) != 0;
+          if (count != 0 && (op == 0xE2 || (op == 0xE1) == z)) {
+            jumpNear(ip + d);
+          }
+        }
+        break;
+      case 0xE3:
+        {
+          int d = fetchS8();
+          if ((asz ? reg32(CX) : r[CX]) == 0) {
+            jumpNear(ip + d);
+          }
+        }
+        break;
+      case 0xE4:
+        setReg8(0, in(fetch8(), 1));
+        break;
+      case 0xE5:
+        {
+          int port = fetch8();
+          setRegV(AX, in(port, vsize()));
+        }
+        break;
+      case 0xE6:
+        out(fetch8(), 1, r[AX] & 0xFF);
+        break;
+      case 0xE7:
+        {
+          int port = fetch8();
+          out(port, vsize(), regV(AX));
+        }
+        break;
+      case 0xE8:
+        {
+          int d = osz ? fetch32() : fetch16();
+          int target = ip + d;
+          if (osz && ((target & 0xFFFF_0000) != 0)) {
+            throw fault(13);
+          }
+          pushV(ip);
+          jumpNear(target);
+        }
+        break;
+      case 0xE9:
+        {
+          int d = osz ? fetch32() : fetch16();
+          jumpNear(ip + d);
+        }
+        break;
+      case 0xEA:
+        {
+          int off = fetchV();
+          int seg = fetch16();
+          jumpFar(seg, off);
+        }
+        break;
+      case 0xEB:
+        {
+          int d = fetchS8();
+          jumpNear(ip + d);
+        }
+        break;
+      case 0xEC:
+        setReg8(0, in(r[DX], 1));
+        break;
+      case 0xED:
+        setRegV(AX, in(r[DX], vsize()));
+        break;
+      case 0xEE:
+        out(r[DX], 1, r[AX] & 0xFF);
+        break;
+      case 0xEF:
+        out(r[DX], vsize(), regV(AX));
+        break;
+      case 0xF1:
+        raise(1, ip); // ICEBP
+        break;
+      case 0xF4:
+        halted = true;
+        exit = CpuStop.HALTED;
+        return false;
+      case 0xF5:
+        setArith(arith() ^ CF);
+        break;
+      case 0xF6:
+        group3Byte386(regField());
+        break;
+      case 0xF7:
+        group3V(regField());
+        break;
+      case 0xF8:
+        setArith(arith() & ~CF);
+        break;
+      case 0xF9:
+        setArith(arith() | CF);
+        break;
+      case 0xFA:
+        control &= ~IF;
+        updateEvents();
+        break;
+      case 0xFB:
+        if ((control & IF) == 0) {
+          control |= IF;
+          inhibitInterrupts();
+        }
+        break;
+      case 0xFC:
+        control &= ~DF;
+        break;
+      case 0xFD:
+        control |= DF;
+        break;
+      case 0xFE:
+        if (regField() == 0) {
+          setE8(inc(getE8(), false));
+        } else {
+          setE8(dec(getE8(), false));
+        }
+        break;
+      case 0xFF:
+        group5V(regField());
+        break;
+      default:
+        invalidOpcode();
+        break;
+    }
+    return true;
+  }
+
+  /** Group F6h on the 32-bit models: as the 80286 with the limit-checked accessors. */
+  private void group3Byte386(int op) {
+    int v = getE8();
+    switch (op) {
+      case 0:
+      case 1:
+        {
+          int imm = fetch8();
+          lazy(L_LOGIC, v, imm, v & imm, false);
+        }
+        break;
+      case 2:
+        setE8(~v);
+        break;
+      case 3:
+        {
+          int res = 0 - v;
+          lazy(L_SUB, 0, v, res, false);
+          setE8(res);
+        }
+        break;
+      case 4:
+        {
+          int p = (r[AX] & 0xFF) * v;
+          r[AX] = p & 0xFFFF;
+          setSzp(p, false, (p >> 8) != 0 ? CF | OF : 0);
+        }
+        break;
+      case 5:
+        {
+          int p = (byte) r[AX] * (byte) v;
+          r[AX] = p & 0xFFFF;
+          setSzp(p, false, p == (byte) p ? 0 : CF | OF);
+        }
+        break;
+      case 6:
+        {
+          int dividend = r[AX];
+          if (v == 0 || dividend / v > 0xFF) {
+            divideError();
+            return;
+          }
+          r[AX] = (dividend / v) | (dividend % v) << 8;
+        }
+        break;
+      default:
+        {
+          int dividend = (short) r[AX];
+          int divisor = (byte) v;
+          if (divisor == 0) {
+            divideError();
+            return;
+          }
+          int q = dividend / divisor;
+          int rem = dividend % divisor;
+          if (q > 0x7F || q < -0x80) {
+            divideError();
+            return;
+          }
+          r[AX] = (q & 0xFF) | (rem & 0xFF) << 8;
+        }
+        break;
+    }
+  }
+
+  /** Group F7h at the operand size; DIV and IDIV raise #DE on a zero divisor or overflow. */
+  private void group3V(int op) {
+    int v = getEv();
+    switch (op) {
+      case 0:
+      case 1:
+        testV(v, fetchV());
+        break;
+      case 2:
+        setEv(~v);
+        break;
+      case 3:
+        {
+          int res = 0 - v;
+          if (osz) {
+            lazyM(L_SUB32, 0, v, res, -1);
+          } else {
+            lazy(L_SUB, 0, v, res, true);
+          }
+          setEv(res);
+        }
+        break;
+      case 4:
+        if (osz) {
+          long p = (reg32(AX) & 0xFFFF_FFFFL) * (v & 0xFFFF_FFFFL);
+          int hi = (int) (p >>> 32);
+          setReg32(AX, (int) p);
+          setReg32(DX, hi);
+          setSzpM((int) p, -1, hi != 0 ? CF | OF : 0);
+        } else {
+          int p = r[AX] * v;
+          r[AX] = p & 0xFFFF;
+          r[DX] = (p >>> 16) & 0xFFFF;
+          setSzp(p, true, r[DX] != 0 ? CF | OF : 0);
+        }
+        break;
+      case 5:
+        if (osz) {
+          long p = (long) reg32(AX) * v;
+          setReg32(AX, (int) p);
+          setReg32(DX, (int) (p >>> 32));
+          setSzpM((int) p, -1, p == (int) p ? 0 : CF | OF);
+        } else {
+          int p = (short) r[AX] * (short) v;
+          r[AX] = p & 0xFFFF;
+          r[DX] = (p >>> 16) & 0xFFFF;
+          setSzp(p, true, p == (short) p ? 0 : CF | OF);
+        }
+        break;
+      case 6:
+        if (osz) {
+          long dividend = (long) reg32(DX) << 32 | (reg32(AX) & 0xFFFF_FFFFL);
+          long divisor = v & 0xFFFF_FFFFL;
+          if (divisor == 0) {
+            divideError();
+            return;
+          }
+          long q = Long.divideUnsigned(dividend, divisor);
+          if ((q >>> 32) != 0) {
+            divideError();
+            return;
+          }
+          setReg32(AX, (int) q);
+          setReg32(DX, (int) Long.remainderUnsigned(dividend, divisor));
+        } else {
+          long dividend = ((long) r[DX] << 16) | r[AX];
+          if (v == 0 || dividend / v > 0xFFFF) {
+            divideError();
+            return;
+          }
+          r[AX] = (int) (dividend / v);
+          r[DX] = (int) (dividend % v);
+        }
+        break;
+      default:
+        if (osz) {
+          long dividend = (long) reg32(DX) << 32 | (reg32(AX) & 0xFFFF_FFFFL);
+          if (v == 0 || (dividend == Long.MIN_VALUE && v == -1)) {
+            divideError();
+            return;
+          }
+          long q = dividend / v;
+          if (q != (int) q) {
+            divideError();
+            return;
+          }
+          setReg32(AX, (int) q);
+          setReg32(DX, (int) (dividend % v));
+        } else {
+          int dividend = (r[DX] << 16) | r[AX];
+          int divisor = (short) v;
+          if (divisor == 0) {
+            divideError();
+            return;
+          }
+          long q = (long) dividend / divisor;
+          long rem = (long) dividend % divisor;
+          if (q > 0x7FFF || q < -0x8000) {
+            divideError();
+            return;
+          }
+          r[AX] = (int) q & 0xFFFF;
+          r[DX] = (int) rem & 0xFFFF;
+        }
+        break;
+    }
+  }
+
+  /** Group FFh at the operand size: INC, DEC, CALL, CALL far, JMP, JMP far, PUSH. */
+  private void group5V(int sub) {
+    switch (sub) {
+      case 0:
+        setEv(incV(getEv()));
+        break;
+      case 1:
+        setEv(decV(getEv()));
+        break;
+      case 2:
+        {
+          int target = getEv();
+          if (osz && (target & 0xFFFF_0000) != 0) {
+            throw fault(13);
+          }
+          pushV(ip);
+          jumpNear(target);
+        }
+        break;
+      case 3:
+        {
+          int off = ldV(0);
+          int seg = ld16(eaSeg, eaOff + vsize());
+          if ((off & 0xFFFF_0000) != 0) {
+            throw fault(13);
+          }
+          pushV(sreg[CS]);
+          pushV(ip);
+          jumpFar(seg, off);
+        }
+        break;
+      case 4:
+        jumpNear(getEv());
+        break;
+      case 5:
+        {
+          int off = ldV(0);
+          int seg = ld16(eaSeg, eaOff + vsize());
+          jumpFar(seg, off);
+        }
+        break;
+      default:
+        pushV(getEv());
+        break;
+    }
+  }
+
+  /**
+   * One iteration of a string instruction on the 32-bit models: SI, DI and CX, or with a 67h
+   * prefix ESI, EDI and ECX; bytes, or words or doublewords by the operand size. The limit is
+   * checked before anything moves, so a faulting iteration is restarted whole.
+   */
+  private void stringOp386(int op) {
+    int count = asz ? reg32(CX) : r[CX];
+    if (rep != 0 && count == 0) {
+      return;
+    }
+    int size = (op & 1) == 0 ? 1 : vsize();
+    int step = (control & DF) != 0 ? -size : size;
+    int src = dataSeg();
+    int si = asz ? reg32(SI) : r[SI];
+    int di = asz ? reg32(DI) : r[DI];
+    int mask = size == 1 ? 0xFF : vmask();
+    boolean moveSi = true;
+    boolean moveDi = true;
+    boolean compares = false;
+    switch (op) {
+      case 0xA4:
+      case 0xA5:
+        {
+          int v = ldN(src, si, size);
+          stN(ES, di, v, size);
+        }
+        break;
+      case 0xA6:
+      case 0xA7:
+        {
+          int a = ldN(src, si, size);
+          int b = ldN(ES, di, size);
+          aluN(7, a, b, size);
+          compares = true;
+        }
+        break;
+      case 0xAA:
+      case 0xAB:
+        stN(ES, di, regV(AX), size);
+        moveSi = false;
+        break;
+      case 0xAC:
+      case 0xAD:
+        {
+          int v = ldN(src, si, size);
+          if (size == 1) {
+            setReg8(0, v);
+          } else {
+            setRegV(AX, v);
+          }
+          moveDi = false;
+        }
+        break;
+      case 0xAE:
+      case 0xAF:
+        aluN(7, regV(AX) & mask, ldN(ES, di, size), size);
+        compares = true;
+        moveSi = false;
+        break;
+      case 0x6C:
+      case 0x6D:
+        {
+          checkLimit(ES, di, size - 1); // before the port is read
+          int v = in(r[DX], size);
+          stN(ES, di, v, size);
+          moveSi = false;
+        }
+        break;
+      default: // 0x6E, 0x6F
+        out(r[DX], size, ldN(src, si, size));
+        moveDi = false;
+        break;
+    }
+    if (moveSi) {
+      if (asz) {
+        setReg32(SI, si + step);
+      } else {
+        r[SI] = (si + step) & 0xFFFF;
+      }
+    }
+    if (moveDi) {
+      if (asz) {
+        setReg32(DI, di + step);
+      } else {
+        r[DI] = (di + step) & 0xFFFF;
+      }
+    }
+    if (rep != 0) {
+      count--;
+      if (asz) {
+        setReg32(CX, count);
+      } else {
+        count &= 0xFFFF;
+        r[CX] = count;
+      }
+      boolean more = count != 0;
+      if (compares && more) {
+        boolean z = (arith() & ZF) != 0;
+        more = rep == 3 ? z : !z;
+      }
+      if (more) {
+        ip = startIp;
+        repeating = true;
+      }
+    }
+  }
+
+  /** ENTER on the 32-bit models, with a 16-bit stack: frame pointers of the operand size. */
+  private void enter386() {
+    int size = fetch16();
+    int level = fetch8() & 0x1F;
+    pushV(regV(BP));
+    int frame = r[SP];
+    if (level > 0) {
+      int bp = r[BP];
+      for (int i = 1; i < level; i++) {
+        bp = (bp - vsize()) & 0xFFFF;
+        pushV(osz ? ld32(SS, bp) : ld16(SS, bp));
+      }
+      pushV(frame);
+    }
+    r[BP] = frame;
+    r[SP] = (r[SP] - size) & 0xFFFF;
+  }
+
+  // ---- the 0Fh page of the 80386 and 80486 -----------------------------------------------------
+
+  /** The 0Fh instructions LOCK may prefix (with a memory destination). */
+  private static boolean lockable0f(int op2, int sub) {
+    switch (op2) {
+      case 0xAB:
+      case 0xB3:
+      case 0xBB:
+      case 0xB0:
+      case 0xB1:
+      case 0xC0:
+      case 0xC1:
+        return true;
+      case 0xBA:
+        return sub >= 5;
+      default:
+        return false;
+    }
+  }
+
+  private boolean twoByte386(int prefixes, boolean lock) {
+    int op2 = fetch8();
+    OpcodeTable.@Nullable Row row = table.page0f[op2];
+    boolean group = table.group0f[op2] != null;
+    if (row == null && !group) {
+      invalidOpcode();
+      return true;
+    }
+    if (group || (row != null && row.hasModrm())) {
+      modrm = fetch8();
+      if (op2 >= 0x20 && op2 <= 0x26) {
+        regForm = true; // MOV to and from CRn, DRn, TRn: the mod field is ignored
+      } else {
+        regForm = modrm >= 0xC0;
+        if (!regForm) {
+          decodeEa386();
+        }
+      }
+      row = table.row0f(op2, modrm);
+      if (row == null || (regForm && row.memoryOnly())) {
+        invalidOpcode();
+        return true;
+      }
+    }
+    if (lock && (regForm || !lockable0f(op2, regField()))) {
+      invalidOpcode();
+      return true;
+    }
+    if (prefixes >= 4 && tooLong386(row)) {
+      raise(13, startIp);
+      return true;
+    }
+    switch (op2) {
+      case 0x00:
+      case 0x02:
+      case 0x03:
+        invalidOpcode(); // descriptor instructions are not recognised in real mode
+        return true;
+      case 0x01:
+        return system01();
+      case 0x06:
+        cr0 &= ~CR0_TS; // CLTS
+        break;
+      case 0x07:
+        unsupported("LOADALL");
+        return false;
+      case 0x08:
+      case 0x09:
+        break; // INVD, WBINVD: there is no cache to flush
+      case 0x20:
+        {
+          int v;
+          switch (regField()) {
+            case 0:
+              v = cr0;
+              break;
+            case 2:
+              v = cr2;
+              break;
+            case 3:
+              v = cr3;
+              break;
+            default:
+              invalidOpcode();
+              return true;
+          }
+          setReg32(modrm & 7, v);
+        }
+        break;
+      case 0x22:
+        return movToCr(regField(), reg32(modrm & 7));
+      case 0x21:
+        setReg32(modrm & 7, dr[debugRegister(regField())]);
+        break;
+      case 0x23:
+        dr[debugRegister(regField())] = reg32(modrm & 7);
+        break;
+      case 0x24:
+      case 0x26:
+        {
+          int n = regField();
+          if (n < (is486 ? 3 : 6)) {
+            invalidOpcode(); // the 80386 has TR6 and TR7, the 80486 TR3 to TR7
+            return true;
+          }
+          if (op2 == 0x24) {
+            setReg32(modrm & 7, tr[n]);
+          } else {
+            tr[n] = reg32(modrm & 7);
+          }
+        }
+        break;
+      case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
+      case 0x88: case 0x89: case 0x8A: case 0x8B: case 0x8C: case 0x8D: case 0x8E: case 0x8F:
+        {
+          int d = osz ? fetch32() : fetch16();
+          if (condition(op2 & 0xF)) {
+            jumpNear(ip + d);
+          }
+        }
+        break;
+      case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+      case 0x98: case 0x99: case 0x9A: case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F:
+        setE8(condition(op2 & 0xF) ? 1 : 0);
+        break;
+      case 0xA0:
+      case 0xA8:
+        pushV(sreg[op2 == 0xA0 ? FS : GS]);
+        break;
+      case 0xA1:
+      case 0xA9:
+        {
+          int v = popV();
+          sreg[op2 == 0xA1 ? FS : GS] = v & 0xFFFF;
+        }
+        break;
+      case 0xA2:
+        cpuid();
+        break;
+      case 0xA3:
+      case 0xAB:
+      case 0xB3:
+      case 0xBB:
+        bitTest((op2 >> 3) & 3, getGv(), true);
+        break;
+      case 0xBA:
+        bitTest(regField() & 3, fetch8(), false);
+        break;
+      case 0xA4:
+      case 0xA5:
+      case 0xAC:
+      case 0xAD:
+        {
+          int count = (op2 & 1) == 0 ? fetch8() : r[CX];
+          doubleShift(op2 < 0xA8, count & 0x1F);
+        }
+        break;
+      case 0xAF:
+        if (osz) {
+          long p = (long) getGv() * getEv();
+          setGv((int) p);
+          setSzpM((int) p, -1, p == (int) p ? 0 : CF | OF);
+        } else {
+          int p = (short) getGv() * (short) getEv();
+          setGv(p);
+          setSzp(p, true, p == (short) p ? 0 : CF | OF);
+        }
+        break;
+      case 0xB0:
+        {
+          int dest = getE8();
+          alu(7, r[AX] & 0xFF, dest, false);
+          if ((arith() & ZF) != 0) {
+            setE8(getGb());
+          } else {
+            setE8(dest); // the 80486 writes the destination back either way
+            setReg8(0, dest);
+          }
+        }
+        break;
+      case 0xB1:
+        {
+          int dest = getEv();
+          aluV(7, regV(AX), dest);
+          if ((arith() & ZF) != 0) {
+            setEv(getGv());
+          } else {
+            setEv(dest);
+            setRegV(AX, dest);
+          }
+        }
+        break;
+      case 0xB2:
+      case 0xB4:
+      case 0xB5:
+        {
+          int off = ldV(0);
+          int seg = ld16(eaSeg, eaOff + vsize());
+          setGv(off);
+          sreg[op2 == 0xB2 ? SS : op2 == 0xB4 ? FS : GS] = seg; // LSS loads SS:SP at once
+        }
+        break;
+      case 0xB6:
+        setGv(getE8());
+        break;
+      case 0xB7:
+        setGv(getE16());
+        break;
+      case 0xBE:
+        setGv((byte) getE8());
+        break;
+      case 0xBF:
+        setGv((short) getE16());
+        break;
+      case 0xBC:
+      case 0xBD:
+        {
+          int v = getEv() & vmask();
+          if (v == 0) {
+            setArith(arith() | ZF); // the destination keeps its value
+          } else {
+            setArith(arith() & ~ZF);
+            setGv(
+                op2 == 0xBC
+                    ? Integer.numberOfTrailingZeros(v)
+                    : 31 - Integer.numberOfLeadingZeros(v));
+          }
+        }
+        break;
+      case 0xC0:
+        {
+          int dest = getE8();
+          int sum = alu(0, dest, getGb(), false);
+          setGb(dest);
+          setE8(sum);
+        }
+        break;
+      case 0xC1:
+        {
+          int dest = getEv();
+          int sum = aluV(0, dest, getGv());
+          setGv(dest);
+          setEv(sum);
+        }
+        break;
+      case 0xC8: case 0xC9: case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCE: case 0xCF:
+        if (osz) {
+          setReg32(op2 & 7, Integer.reverseBytes(reg32(op2 & 7)));
+        } else {
+          r[op2 & 7] = 0; // BSWAP of a 16-bit register is undefined; Intel's processors clear it
+        }
+        break;
+      default:
+        invalidOpcode();
+        break;
+    }
+    return true;
+  }
+
+  /** 0F 01 on the 32-bit models: SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG. */
+  private boolean system01() {
+    int sub = regField();
+    switch (sub) {
+      case 0:
+      case 1:
+        {
+          boolean gdt = sub == 0;
+          int limit = gdt ? gdtLimit : idtLimit;
+          int base = gdt ? gdtBase : idtBase;
+          // A 16-bit operand size stores 24 bits of the base and a zero byte (the 80286
+          // stored FFh there).
+          checkLimit(eaSeg, eaOff, 5);
+          st16(eaSeg, eaOff, limit);
+          st32(eaSeg, eaOff + 2, osz ? base : base & 0xFF_FFFF);
+        }
+        break;
+      case 2:
+      case 3:
+        {
+          checkLimit(eaSeg, eaOff, 5);
+          int limit = ld16(eaSeg, eaOff);
+          int base = ld32(eaSeg, eaOff + 2);
+          if (!osz) {
+            base &= 0xFF_FFFF;
+          }
+          if (sub == 2) {
+            gdtLimit = limit;
+            gdtBase = base;
+          } else {
+            idtLimit = limit;
+            idtBase = base;
+          }
+        }
+        break;
+      case 4:
+        // SMSW: the low word of CR0 (a 32-bit register destination gets all of CR0)
+        if (regForm) {
+          setRegV(modrm & 7, cr0);
+        } else {
+          st16(eaSeg, eaOff, cr0);
+        }
+        break;
+      case 6:
+        {
+          int v = getE16();
+          if ((v & CR0_PE) != 0 && (cr0 & CR0_PE) == 0) {
+            unsupported("LMSW entering protected mode");
+            return false;
+          }
+          // LMSW loads PE, MP, EM and TS, and cannot clear PE.
+          cr0 = (cr0 & ~0xE) | (v & 0xF);
+        }
+        break;
+      default:
+        break; // 7: INVLPG, with no paging there is nothing to invalidate
+    }
+    return true;
+  }
+
+  /** MOV CRn, r32. Setting PE (or PG without PE) is what real mode cannot do. */
+  private boolean movToCr(int n, int v) {
+    switch (n) {
+      case 0:
+        // PG without PE, and on the 80486 NW (not write-through) without CD (cache disable),
+        // are combinations the processor refuses with #GP.
+        if (((v & CR0_PG) != 0 && (v & CR0_PE) == 0)
+            || (is486 && (v & 0x6000_0000) == 0x2000_0000)) {
+          raise(13, startIp);
+          return true;
+        }
+        if ((v & CR0_PE) != 0) {
+          unsupported("MOV CR0 entering protected mode");
+          return false;
+        }
+        if (is486) {
+          cr0 = (v & CR0_486_WRITABLE) | CR0_ET;
+        } else {
+          cr0 = (v & CR0_386_WRITABLE) | CR0_386_FIXED;
+        }
+        break;
+      case 2:
+        cr2 = v;
+        break;
+      case 3:
+        cr3 = v & (is486 ? 0xFFFF_F018 : 0xFFFF_F000);
+        break;
+      default:
+        invalidOpcode();
+        break;
+    }
+    return true;
+  }
+
+  /** DR4 and DR5 are the names of DR6 and DR7 on the 80386 and 80486. */
+  private static int debugRegister(int n) {
+    return n == 4 || n == 5 ? n + 2 : n;
+  }
+
+  /**
+   * BT, BTS, BTR, BTC (op 0 to 3). With a register bit offset and a memory operand the offset
+   * is signed and may reach outside the operand: the word or doubleword it falls in is
+   * addressed. An immediate offset is taken modulo the operand width. CF gets the bit; the
+   * other arithmetic flags keep their values (the manuals leave them undefined).
+   */
+  private void bitTest(int op, int offset, boolean register) {
+    int bits = osz ? 32 : 16;
+    int bit;
+    int v;
+    int off = eaOff;
+    if (regForm) {
+      bit = offset & (bits - 1);
+      v = regV(modrm & 7);
+    } else {
+      if (register) {
+        int signed = osz ? offset : (short) offset;
+        off = eaOff + (signed >> (osz ? 5 : 4)) * (bits / 8);
+        if (!asz) {
+          off &= 0xFFFF;
+        }
+      }
+      bit = offset & (bits - 1);
+      v = osz ? ld32(eaSeg, off) : ld16(eaSeg, off);
+    }
+    int old = (v >>> bit) & 1;
+    int res;
+    switch (op) {
+      case 1:
+        res = v | (1 << bit);
+        break;
+      case 2:
+        res = v & ~(1 << bit);
+        break;
+      case 3:
+        res = v ^ (1 << bit);
+        break;
+      default:
+        res = v;
+        break;
+    }
+    if (op != 0) {
+      if (regForm) {
+        setRegV(modrm & 7, res);
+      } else if (osz) {
+        st32(eaSeg, off, res);
+      } else {
+        st16(eaSeg, off, res);
+      }
+    }
+    setArith((arith() & ~CF) | old);
+  }
+
+  /**
+   * SHLD (left) and SHRD: shift the destination, filling from the register operand. A count
+   * of zero changes nothing; OF is defined for a count of one. With a 16-bit operand and a
+   * count above 16 (undefined) the two operands rotate as one 32-bit value.
+   */
+  private void doubleShift(boolean left, int count) {
+    if (count == 0) {
+      getEv(); // the operand is still read (and checked)
+      return;
+    }
+    int dest = getEv();
+    int src = getGv();
+    int res;
+    int c;
+    if (osz) {
+      if (left) {
+        res = dest << count | src >>> (32 - count);
+        c = (dest >>> (32 - count)) & 1;
+      } else {
+        res = dest >>> count | src << (32 - count);
+        c = (dest >>> (count - 1)) & 1;
+      }
+      setSzpM(res, -1, c | (((res ^ dest) & 0x8000_0000) != 0 ? OF : 0));
+    } else {
+      long both;
+      if (left) {
+        both = ((dest & 0xFFFFL) << 16 | (src & 0xFFFF)) & 0xFFFF_FFFFL;
+        long wide = both << 32 | both;
+        res = (int) (wide >>> (48 - count)) & 0xFFFF;
+        c = (int) (wide >>> (64 - count)) & 1;
+      } else {
+        both = ((src & 0xFFFFL) << 16 | (dest & 0xFFFF)) & 0xFFFF_FFFFL;
+        long wide = both << 32 | both;
+        res = (int) (wide >>> count) & 0xFFFF;
+        c = (int) (wide >>> (count - 1)) & 1;
+      }
+      setSzpM(res, 0xFFFF, c | (((res ^ dest) & 0x8000) != 0 ? OF : 0));
+    }
+    setEv(res);
+  }
+
+  /**
+   * CPUID (80486): leaf 0 gives the highest leaf, 1, and the vendor "GenuineIntel" (the
+   * model is Intel's 486SX); leaf 1 the signature, family 4 model 2, and no feature flags (no
+   * FPU, no VME, no TSC). Higher leaves answer as the highest one, as Intel's processors do.
+   */
+  private void cpuid() {
+    if (reg32(AX) == 0) {
+      setReg32(AX, 1);
+      setReg32(BX, 0x756E_6547); // "Genu"
+      setReg32(DX, 0x4965_6E69); // "ineI"
+      setReg32(CX, 0x6C65_746E); // "ntel"
+    } else {
+      setReg32(AX, SIGNATURE_486);
+      setReg32(BX, 0);
+      setReg32(CX, 0);
+      setReg32(DX, 0);
+    }
+  }
+
   // ==== the register view ====================================================================
 
-  /** The live register file as the API sees it; 16-bit, so upper halves read as zero. */
+  /**
+   * The live register file as the API sees it. On the 16-bit models upper halves read as zero
+   * and FS and GS as zero; writes to them are ignored.
+   */
   private final class RegisterView implements Registers {
     @Override
     public int general(int index) {
-      return r[index & 7];
+      return r[index & 7] | rh[index & 7] << 16;
     }
 
     @Override
     public void setGeneral(int index, int value) {
       r[index & 7] = value & 0xFFFF;
+      if (is386) {
+        rh[index & 7] = value >>> 16;
+      }
     }
 
     @Override
     public int segment(SegmentRegister register) {
       int n = register.ordinal();
-      return n < 4 ? sreg[n] : 0;
+      return n < 4 || is386 ? sreg[n] : 0;
     }
 
     @Override
     public void setSegment(SegmentRegister register, int selector) {
       int n = register.ordinal();
-      if (n < 4) {
+      if (n < 4 || is386) {
         sreg[n] = selector & 0xFFFF;
       }
     }
@@ -2351,12 +4608,15 @@ public final class X86Cpu implements Cpu {
 
     @Override
     public int eflags() {
-      return flagsWord();
+      return flagsWord() | eflagsHigh;
     }
 
     @Override
     public void setEflags(int value) {
       loadFlags(value);
+      if (is386) {
+        eflagsHigh = value & highFlagsMask();
+      }
     }
   }
 }

@@ -7,11 +7,15 @@ import dev.mvm.api.cpu.CpuProvider;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Provides the real-mode x86 interpreter ({@link X86Cpu}) for the 8086, 80186 and 80286. */
+/**
+ * Provides the real-mode x86 interpreter ({@link X86Cpu}) for the 8086, 80186, 80286, 80386
+ * and 80486.
+ */
 public final class X86CpuProvider implements CpuProvider {
   @Override
   public Set<CpuModel> models() {
-    return EnumSet.of(CpuModel.I8086, CpuModel.I80186, CpuModel.I80286);
+    return EnumSet.of(
+        CpuModel.I8086, CpuModel.I80186, CpuModel.I80286, CpuModel.I80386, CpuModel.I80486);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvm.api.cpu.CpuModel;
 import dev.mvm.api.cpu.CpuStop;
+import dev.mvm.api.cpu.Flags;
 import dev.mvm.api.cpu.Registers;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,10 +27,11 @@ class FuzzTest {
   @ParameterizedTest
   @EnumSource(
       value = CpuModel.class,
-      names = {"I8086", "I80186", "I80286"})
+      names = {"I8086", "I80186", "I80286", "I80386", "I80486"})
   void randomCodeHasOnlyDefinedOutcomes(CpuModel model) {
     Random rnd = new Random(SEED + model.ordinal());
-    TestBus bus = new TestBus(model == CpuModel.I80286 ? 1 << 24 : 1 << 20);
+    boolean wide = model.atLeast(CpuModel.I80386);
+    TestBus bus = new TestBus(model.atLeast(CpuModel.I80286) ? 1 << 24 : 1 << 20);
     rnd.nextBytes(bus.ram);
     // A slice of memory behind the bus rather than direct, and a callback area.
     for (int p = 0x20; p < 0x28; p++) {
@@ -64,6 +66,16 @@ class FuzzTest {
       regs.setBp(rnd.nextInt(0x10000));
       regs.setSi(rnd.nextInt(0x10000));
       regs.setDi(rnd.nextInt(0x10000));
+      if (wide) {
+        // Small upper halves, so that 32-bit addressing mostly stays inside the segment.
+        for (int i = 0; i < 8; i++) {
+          if (i != 1 && i != 4 && rnd.nextInt(4) == 0) {
+            regs.setGeneral(i, regs.general(i) | rnd.nextInt(4) << 16);
+          }
+        }
+        regs.setFs(rnd.nextInt(0x10000));
+        regs.setGs(rnd.nextInt(0x10000));
+      }
       regs.setDs(rnd.nextInt(0x10000));
       regs.setEs(rnd.nextInt(0x10000));
       regs.setSs(rnd.nextInt(0x10000));
@@ -89,13 +101,20 @@ class FuzzTest {
               e);
         }
         outcomes.merge(stop, 1, Integer::sum);
-        assertThat(
-                regs.eax() | regs.ebx() | regs.ecx() | regs.edx() | regs.esp() | regs.ebp()
-                    | regs.esi() | regs.edi() | regs.eip())
-            .as("16-bit registers")
-            .isBetween(0, 0xFFFF);
-        int fixed = model == CpuModel.I80286 ? 0x0002 : 0xF002;
-        assertThat(regs.flags() & 0xF02A).isEqualTo(fixed);
+        if (!wide) {
+          assertThat(
+                  regs.eax() | regs.ebx() | regs.ecx() | regs.edx() | regs.esp() | regs.ebp()
+                      | regs.esi() | regs.edi() | regs.eip())
+              .as("16-bit registers")
+              .isBetween(0, 0xFFFF);
+        }
+        assertThat(regs.eip()).isBetween(0, 0xFFFF);
+        int fixed = model == CpuModel.I80286 || wide ? 0x0002 : 0xF002;
+        assertThat(regs.flags() & (wide ? 0x802A : 0xF02A)).isEqualTo(fixed);
+        if (wide) {
+          int high = model == CpuModel.I80486 ? Flags.AC | Flags.ID : 0;
+          assertThat(regs.eflags() >>> 16 << 16 & ~high).as("EFLAGS bits above 15").isZero();
+        }
         if (stop == CpuStop.UNSUPPORTED || stop == CpuStop.SHUTDOWN) {
           assertThat(cpu.stopDetail()).isNotBlank();
           cpu.reset();

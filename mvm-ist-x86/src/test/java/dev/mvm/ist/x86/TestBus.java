@@ -65,7 +65,7 @@ class TestBus implements CpuBus {
   @Override
   public int in(int port, int size) {
     io.add("in " + Integer.toHexString(port) + "/" + size);
-    return size == 1 ? portValue & 0xFF : portValue & 0xFFFF;
+    return size == 1 ? portValue & 0xFF : size == 2 ? portValue & 0xFFFF : portValue;
   }
 
   @Override
