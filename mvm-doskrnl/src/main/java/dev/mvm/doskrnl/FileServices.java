@@ -91,8 +91,9 @@ final class FileServices {
       throw DosError.INVALID_ACCESS_MODE.failure("open mode " + mode + " for " + path);
     }
     if (r.device() != null) {
-      return newHandle(psp, files.add(new FileTable.Entry(r.device(), null, r.device(), access,
-          -1)));
+      FileTable.Entry entry = new FileTable.Entry(r.device(), null, r.device(), access, -1);
+      entry.noInherit = (mode & 0x80) != 0;
+      return newHandle(psp, files.add(entry));
     }
     boolean writing = access != 0 || create;
     if (r.exists() && Files.isDirectory(r.host())) {
@@ -120,8 +121,10 @@ final class FileServices {
     }
     try {
       FileChannel channel = FileChannel.open(r.host(), options);
-      return newHandle(psp, files.add(new FileTable.Entry(r.dosPath(), channel, null, access,
-          r.drive().letter - 'A')));
+      FileTable.Entry entry = new FileTable.Entry(r.dosPath(), channel, null, access,
+          r.drive().letter - 'A');
+      entry.noInherit = (mode & 0x80) != 0;
+      return newHandle(psp, files.add(entry));
     } catch (java.nio.file.AccessDeniedException e) {
       throw DosError.ACCESS_DENIED.failure("host refuses " + r.dosPath());
     } catch (IOException e) {
@@ -169,11 +172,15 @@ final class FileServices {
       throw DosError.INVALID_HANDLE.failure("handle " + target);
     }
     int slot = (psp << 4) + Psp.JFT + target;
-    if (memory.readByte(slot) != 0xFF) {
-      files.release(memory.readByte(slot));
+    int previous = memory.readByte(slot);
+    if (previous == sft) {
+      return; // already the same file: closing it first could close it for good
     }
     files.get(sft).references++;
     memory.writeByte(slot, sft);
+    if (previous != 0xFF) {
+      files.release(previous);
+    }
   }
 
   /**

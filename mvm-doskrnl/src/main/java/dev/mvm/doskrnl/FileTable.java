@@ -46,8 +46,11 @@ final class FileTable {
     /** 0 read, 1 write, 2 read/write: the access bits of the open mode. */
     final int access;
     final int drive;
-    int references;
+    /** The handles that refer to it, in every program's job file table. */
+    int references = 1;
     boolean written;
+    /** Open mode bit 7: a child started with EXEC does not get this file's handles. */
+    boolean noInherit;
 
     Entry(String dosPath, @Nullable FileChannel channel, @Nullable String device, int access,
         int drive) {
@@ -125,7 +128,7 @@ final class FileTable {
     return e;
   }
 
-  /** Drops one reference; the last closes the host file. */
+  /** Drops one reference (a handle closed); the last closes the host file. */
   void release(int index) throws IOException {
     Entry e = get(index);
     if (--e.references <= 0) {
