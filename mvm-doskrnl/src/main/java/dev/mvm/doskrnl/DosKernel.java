@@ -287,12 +287,12 @@ public final class DosKernel implements Vdd {
           k.readChar(r, true);
         } else {
           int c = console().readCharOrEof();
-          console().write(c);
+          stdout(c);
           r.setAl(c);
         }
       }
-      case 0x02 -> { // write character DL
-        console().write(r.dl());
+      case 0x02 -> { // write character DL to standard output
+        stdout(r.dl());
         r.setAl(r.dl() == 9 ? 0x20 : r.dl());
       }
       case 0x03 -> r.setAl(0x1A); // AUX input: no serial source is wired to DOS; end of file
@@ -307,7 +307,7 @@ public final class DosKernel implements Vdd {
           r.setZf(!ready);
           r.setAl(ready ? console().readCharOrEof() : 0);
         } else {
-          console().write(r.dl());
+          stdout(r.dl());
           r.setAl(r.dl());
         }
       }
@@ -321,7 +321,7 @@ public final class DosKernel implements Vdd {
       }
       case 0x09 -> { // write string ending with '$' at DS:DX
         String s = m.readString(Registers.linear(r.ds(), r.dx()), '$', 0x10000);
-        console().writeDevice("CON", false, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        stdout(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         r.setAl('$');
       }
       case 0x0A -> { // buffered keyboard input at DS:DX
@@ -540,19 +540,31 @@ public final class DosKernel implements Vdd {
       if (c == 8) { // backspace
         if (length > 0) {
           length--;
-          console().writeDevice("CON", false, new byte[] {8, ' ', 8});
+          stdout(8, ' ', 8);
         }
         continue;
       }
       if (length < max - 1) {
         m.writeByte(buffer + 2 + length++, c);
-        console().write(c);
+        stdout(c);
       }
     }
     m.writeByte(buffer + 2 + length, '\r');
     m.writeByte(buffer + 1, length);
-    console().write('\r');
-    console().write('\n');
+    stdout('\r', '\n');
+  }
+
+  /** Writes to standard output, handle 1 of the running program (02h, 06h, 09h, echoes). */
+  private void stdout(byte[] bytes) {
+    io(() -> fs().writeStandardOutput(currentPsp, bytes));
+  }
+
+  private void stdout(int... characters) {
+    byte[] bytes = new byte[characters.length];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) characters[i];
+    }
+    stdout(bytes);
   }
 
   private LocalDateTime now() {

@@ -214,22 +214,44 @@ final class FileServices {
     if (e.access == 0) {
       throw DosError.ACCESS_DENIED.failure(e.dosPath + " is open for reading only");
     }
-    byte[] bytes = memory.read(address, count);
-    if (e.isDevice()) {
-      console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
-      return count;
-    }
-    FileChannel c = e.channel();
-    if (count == 0) {
+    if (count == 0 && !e.isDevice()) {
+      FileChannel c = e.channel();
       c.truncate(c.position());
       return 0;
     }
+    put(sft, e, memory.read(address, count));
+    return count;
+  }
+
+  private void put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
+    if (e.isDevice()) {
+      console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
+      return;
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    FileChannel c = e.channel();
     while (buffer.hasRemaining()) {
       c.write(buffer);
     }
     e.written = true;
-    return count;
+  }
+
+  /**
+   * Writes what the character functions (02h, 06h, 09h, the echo of 01h and 0Ah) print: to
+   * standard output, handle 1, which a parent may have pointed at a file before EXEC. As in
+   * MS-DOS, nothing is written when the program closed handle 1 or opened it for reading.
+   */
+  void writeStandardOutput(int psp, byte[] bytes) throws IOException {
+    int sft;
+    try {
+      sft = sftIndex(psp, 1);
+    } catch (DosFailure closed) {
+      return;
+    }
+    FileTable.Entry e = files.get(sft);
+    if (e.access != 0) {
+      put(sft, e, bytes);
+    }
   }
 
   /** 42h: move the file pointer; returns the new position. */

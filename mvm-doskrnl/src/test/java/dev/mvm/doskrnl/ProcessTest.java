@@ -79,4 +79,11 @@ class ProcessTest {
     assertThat(Files.readString(drive.resolve("DUP.TXT"))).isEqualTo("onetwo");
     assertThat(allocated(run)).isEmpty();
   }
+
+  @Test
+  void theCharacterFunctionsPrintWhereStandardOutputPoints() throws Exception {
+    Run run = run(0, "redir.com");
+    assertThat(run.output()).isEqualTo("back nine26");
+    assertThat(Files.readString(drive.resolve("REDIR.TXT"))).isEqualTo("nine26");
+  }
 }
