@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Console {
   private static final int CTRL_Z = 0x1A;
+  static final int CTRL_C = 0x03;
 
   private final @Nullable InputStream in;
   private final @Nullable OutputStream out;
@@ -136,7 +137,7 @@ final class Console {
 
   /**
    * Reads from a device for function 3Fh. CON delivers a line at a time, up to and including
-   * its CR LF, as DOS's cooked console does.
+   * its CR LF, as DOS's cooked console does; a ^C in it throws {@link ControlC}.
    *
    * @param device the device
    * @param count the most bytes wanted
@@ -159,6 +160,9 @@ final class Console {
       int c = readChar();
       if (c < 0) {
         break;
+      }
+      if (c == CTRL_C) {
+        throw new ControlC(); // what was read of the line is dropped
       }
       line.write(c);
       if (c == '\r') {
@@ -229,7 +233,19 @@ final class Console {
    * @param regs the registers as the DOS function leaves them
    */
   void flush(Registers regs) {
+    flush(regs, () -> {});
+  }
+
+  /**
+   * Sends the collected output as {@link #flush(Registers)} does, then runs {@code then} (from
+   * the last call's continuation, or at once when there was nothing to send).
+   *
+   * @param regs the registers as the DOS function leaves them
+   * @param then what to do once the output is out and the registers are back
+   */
+  void flush(Registers regs, Runnable then) {
     if (pendingScreen.size() == 0 && pendingAux.size() == 0 && pendingPrinter.size() == 0) {
+      then.run();
       return;
     }
     int[] saved = save(regs);
@@ -240,7 +256,10 @@ final class Console {
     pendingAux.reset();
     pendingPrinter.reset();
     send(regs, screen, 0, 0x10, () -> send(regs, aux, 0, 0x14,
-        () -> send(regs, printer, 0, 0x17, () -> restore(regs, saved))));
+        () -> send(regs, printer, 0, 0x17, () -> {
+          restore(regs, saved);
+          then.run();
+        })));
   }
 
   /**

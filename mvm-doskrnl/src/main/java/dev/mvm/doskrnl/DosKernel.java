@@ -32,11 +32,12 @@ import org.jspecify.annotations.Nullable;
  * (INT 19h), loads the configured program from its drive and starts it; when that program
  * ends, the run ends with {@link ExitReason#PROGRAM_EXIT} and the program's exit code.
  *
- * <p>This is part 1 of the kernel: programs (.COM and MZ .EXE), the console, handle-based files
- * and directories, memory, date and time, and termination. Still to come: EXEC of child
- * programs, TSRs, FCB functions, and the internal tables some programs read. An unknown
- * function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers notice,
- * makes function 59h report invalid function, and is logged once; the VM goes on.
+ * <p>The kernel serves programs (.COM and MZ .EXE) and the programs they start (EXEC, TSRs,
+ * Ctrl-C through INT 23h: see {@link Processes}), the console, handle-based files and
+ * directories, memory, date and time. Still to come: FCB functions, and the internal tables
+ * some programs read. An unknown function answers as MS-DOS does (AL = 00h), also sets CF so
+ * that careful callers notice, makes function 59h report invalid function, and is logged once;
+ * the VM goes on.
  */
 public final class DosKernel implements Vdd {
 
@@ -61,14 +62,13 @@ public final class DosKernel implements Vdd {
   private @Nullable Console console;
   /** CON input from the keyboard, when the host gave no input stream. */
   private @Nullable KeyboardInput keyboard;
+  private @Nullable Processes processes;
   private final Set<Integer> unknownLogged = new HashSet<>();
-  private String programPath = "";
   /** The running program's PSP; 0 before one starts. */
   private int currentPsp;
-  /** The PSP of the program the host asked to run: its exit ends the VM. */
-  private int rootPsp;
   private int dta;
-  private int returnCode;
+  /** The drive the program the host started was on, 1 = A: (33h 05h). */
+  private int bootDrive = 3;
   private boolean breakChecking;
   private boolean verify;
   private DosError lastError = DosError.INVALID_FUNCTION;
@@ -95,12 +95,41 @@ public final class DosKernel implements Vdd {
     files = new FileTable(ctx.property(FILES));
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
     fileServices = new FileServices(ctx.memory(), drives, files, console);
+    processes = new Processes(ctx, drives, files, fileServices, console, new Processes.Kernel() {
+      @Override
+      public int currentPsp() {
+        return currentPsp;
+      }
+
+      @Override
+      public void setCurrentPsp(int psp) {
+        currentPsp = psp;
+      }
+
+      @Override
+      public void setDta(int address) {
+        dta = address;
+      }
+
+      @Override
+      public void dispatch(Registers regs) {
+        guarded(regs, () -> int21(regs));
+      }
+    });
     if (!console.hasInputStream()) {
-      keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());
+      keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory(),
+          regs -> processes().controlC(regs));
     }
     ctx.interrupts().hook(0x19, this::boot);
-    ctx.interrupts().hook(0x20, regs -> guarded(regs, () -> terminate(regs, 0)));
+    ctx.interrupts().hook(0x20, regs -> guarded(regs,
+        () -> processes().terminate(regs, 0, Processes.NORMAL)));
     ctx.interrupts().hook(0x21, regs -> guarded(regs, () -> int21(regs)));
+    ctx.interrupts().hook(0x22, regs -> guarded(regs, () -> processes().shellReturn()));
+    ctx.interrupts().hook(0x23, regs -> guarded(regs, () -> processes().defaultBreak(regs)));
+    ctx.interrupts().hook(0x24, regs -> guarded(regs, () -> Processes.criticalError(regs)));
+    ctx.interrupts().hook(0x27, regs -> guarded(regs, // TSR: DX bytes from the PSP stay
+        () -> processes().keep(regs, (regs.dx() + 15) >>> 4, 0)));
+    ctx.interrupts().hook(0x28, regs -> InterruptHook.Result.HANDLED); // idle: nothing to do
     ctx.interrupts().hook(0x29, regs -> guarded(regs, () -> console().write(regs.al())));
   }
 
@@ -111,8 +140,8 @@ public final class DosKernel implements Vdd {
     }
     long top = Math.min(ctx().config().memorySize(), 640 * 1024) >>> 4;
     arena = new MemoryArena(ctx().memory(), FIRST_MCB, (int) top);
+    processes().reset(arena());
     currentPsp = 0;
-    rootPsp = 0;
   }
 
   @Override
@@ -142,6 +171,10 @@ public final class DosKernel implements Vdd {
     return require(console);
   }
 
+  private Processes processes() {
+    return require(processes);
+  }
+
   private static <T> T require(@Nullable T value) {
     if (value == null) {
       throw new IllegalStateException("DOSKRNL is not active (the personality is not DOS)");
@@ -166,13 +199,13 @@ public final class DosKernel implements Vdd {
       }
       byte[] image = Files.readAllBytes(r.host());
       drives().setCurrent(r.drive().letter);
+      bootDrive = r.drive().letter - 'A' + 1;
       String cwd = dos.currentDirectory();
       if (cwd != null) {
         enter(cwd);
       }
-      programPath = r.dosPath();
-      start(regs, Executable.parse(image, programPath), dos);
-      ctx().fire(new VmEvent.ProgramStarted(programPath));
+      start(regs, Executable.parse(image, r.dosPath()), r.dosPath(), dos);
+      ctx().fire(new VmEvent.ProgramStarted(r.dosPath()));
     } catch (DosFailure e) {
       ctx().exit(ExitStatus.fault(new MvmException("cannot run " + program + ": " + e.getMessage()
           + " (DOS error " + e.error().code() + ")"), 0));
@@ -191,49 +224,25 @@ public final class DosKernel implements Vdd {
     drives().changeDirectory(directory);
   }
 
-  private void start(Registers regs, Executable program, DosConfig dos) {
-    ProgramLoader loader = new ProgramLoader(ctx().memory(), arena(),
-        drive -> drives().drive((char) ('A' + drive)) != null);
-    ProgramLoader.Start s = loader.load(program, programPath, dos.arguments(), dos.environment(),
-        0, FileTable.standardJft());
-    currentPsp = s.psp();
-    rootPsp = s.psp();
-    dta = (s.psp() << 4) + Psp.TAIL;
+  private void start(Registers regs, Executable program, String path, DosConfig dos) {
+    ProgramLoader.Start s = processes().loader().load(program, path, dos.arguments(),
+        dos.environment(), 0, FileTable.standardJft());
     // Moving CS:IP in the INT 19h hook starts the program there instead of returning.
-    regs.setAx(s.ax());
-    regs.setBx(0);
-    regs.setCx(0xFF);
-    regs.setDx(s.psp());
-    regs.setSi(s.ip());
-    regs.setDi(s.sp());
-    regs.setBp(0x091C);
-    regs.setDs(s.psp());
-    regs.setEs(s.psp());
-    regs.setSs(s.ss());
-    regs.setSp(s.sp());
-    regs.setCs(s.cs());
-    regs.setIp(s.ip());
-    regs.setFlags(0x0202);
-  }
-
-  /** 4Ch, 00h, INT 20h: end the current program. */
-  private void terminate(Registers regs, int code) {
-    int psp = currentPsp;
-    fs().closeAll(psp);
-    arena().freeAll(psp);
-    returnCode = code & 0xFF;
-    ctx().fire(new VmEvent.ProgramExited(programPath, returnCode));
-    if (psp == rootPsp) {
-      ctx().exit(ExitStatus.programExit(returnCode, 0));
-    }
+    processes().startRoot(regs, s, path);
   }
 
   // ---- INT 21h -------------------------------------------------------------------------
 
   /** Runs a service, turning its DOS failure into CF and AX as DOS reports it. */
   private InterruptHook.Result guarded(Registers regs, Runnable service) {
+    int[] call = Console.save(regs);
     try {
       service.run();
+    } catch (ControlC c) {
+      // The output so far goes first, then ^C, INT 23h and the restart or the abort.
+      Console.restore(regs, call);
+      console().flush(regs, () -> processes().controlC(regs));
+      return InterruptHook.Result.HANDLED;
     } catch (DosFailure f) {
       fail(regs, f);
     } catch (UncheckedIOException e) {
@@ -280,13 +289,13 @@ public final class DosKernel implements Vdd {
     GuestMemory m = ctx().memory();
     int ah = r.ah();
     switch (ah) {
-      case 0x00 -> terminate(r, 0); // terminate program
-      case 0x01 -> { // read character with echo
+      case 0x00 -> processes().terminate(r, 0, Processes.NORMAL); // terminate program
+      case 0x01 -> { // read character with echo; ^C goes to INT 23h
         KeyboardInput k = keyboard;
         if (k != null) {
-          k.readChar(r, true);
+          k.readChar(r, true, true);
         } else {
-          int c = console().readCharOrEof();
+          int c = readCharCheckingBreak();
           stdout(c);
           r.setAl(c);
         }
@@ -311,12 +320,12 @@ public final class DosKernel implements Vdd {
           r.setAl(r.dl());
         }
       }
-      case 0x07, 0x08 -> { // read character, no echo
+      case 0x07, 0x08 -> { // read character, no echo; 08h sends ^C to INT 23h
         KeyboardInput k = keyboard;
         if (k != null) {
-          k.readChar(r, false);
+          k.readChar(r, false, ah == 0x08);
         } else {
-          r.setAl(console().readCharOrEof());
+          r.setAl(ah == 0x08 ? readCharCheckingBreak() : console().readCharOrEof());
         }
       }
       case 0x09 -> { // write string ending with '$' at DS:DX
@@ -385,6 +394,7 @@ public final class DosKernel implements Vdd {
         r.setBx(0xFF00); // OEM: Microsoft
         r.setCx(0);
       }
+      case 0x31 -> processes().keep(r, r.dx(), r.al()); // TSR: keep DX paragraphs
       case 0x33 -> breakFlag(r); // Ctrl-Break checking, boot drive
       case 0x35 -> { // get vector in ES:BX
         int v = ctx().interrupts().vector(r.al());
@@ -469,12 +479,9 @@ public final class DosKernel implements Vdd {
         arena().resize(r.es(), r.bx());
         ok(r);
       }
-      case 0x4C -> terminate(r, r.al()); // terminate with return code
-      case 0x4D -> { // return code of the last child: AL code, AH 0 = normal termination
-        r.setAx(returnCode);
-        returnCode = 0;
-        ok(r);
-      }
+      case 0x4B -> processes().exec(r); // EXEC: load and execute, load, overlay
+      case 0x4C -> processes().terminate(r, r.al(), Processes.NORMAL); // terminate with code
+      case 0x4D -> processes().returnCode(r); // AL code, AH how the last child ended
       case 0x4E -> io(() -> { // find first
         fs().findFirst(dta, path(r.ds(), r.dx()), r.cx());
         ok(r);
@@ -485,6 +492,7 @@ public final class DosKernel implements Vdd {
         }
         ok(r);
       });
+      case 0x50 -> currentPsp = r.bx(); // set PSP
       case 0x51, 0x62 -> r.setBx(currentPsp); // get PSP
       case 0x54 -> r.setAl(verify ? 1 : 0); // get verify flag
       case 0x56 -> io(() -> { // rename DS:DX to ES:DI
@@ -537,6 +545,9 @@ public final class DosKernel implements Vdd {
       if (c < 0 || c == '\r') {
         break;
       }
+      if (c == Console.CTRL_C) {
+        throw new ControlC(); // the line read so far is dropped
+      }
       if (c == 8) { // backspace
         if (length > 0) {
           length--;
@@ -565,6 +576,15 @@ public final class DosKernel implements Vdd {
       bytes[i] = (byte) characters[i];
     }
     stdout(bytes);
+  }
+
+  /** A character for 01h and 08h, which send ^C to INT 23h instead of returning it. */
+  private int readCharCheckingBreak() {
+    int c = console().readCharOrEof();
+    if (c == Console.CTRL_C) {
+      throw new ControlC();
+    }
+    return c;
   }
 
   private LocalDateTime now() {
@@ -601,7 +621,12 @@ public final class DosKernel implements Vdd {
     switch (r.al()) {
       case 0x00 -> r.setDl(breakChecking ? 1 : 0);
       case 0x01 -> breakChecking = r.dl() != 0;
-      case 0x05 -> r.setDl(drives().currentLetter() - 'A' + 1); // boot drive
+      case 0x02 -> { // get and set: DL = the new state, then the old
+        boolean old = breakChecking;
+        breakChecking = r.dl() != 0;
+        r.setDl(old ? 1 : 0);
+      }
+      case 0x05 -> r.setDl(bootDrive); // boot drive: where the host's program was
       case 0x06 -> { // true version: 5.00, revision 0, DOS in RAM
         r.setBx(0x0005);
         r.setDx(0);
