@@ -51,11 +51,12 @@
         int     0x21
         mov     ah, 0x62
         int     0x21
-        mov     ax, bx
-        call    hex4
-        mov     bx, [psp]
-        mov     ah, 0x50
+        mov     [other], bx
+        mov     bx, [psp]               ; our PSP back before printing: 02h writes to handle
+        mov     ah, 0x50                ; 1 of the current PSP's job file table
         int     0x21
+        mov     ax, [other]
+        call    hex4
         mov     ah, 0x62
         int     0x21
         cmp     bx, [psp]
@@ -96,6 +97,7 @@
 %include "internals.inc"
 
 psp:    dw      0
+other:  dw      0
 sdaok:  db      "sda ok$"
 pspok:  db      "psp ok$"
 name:   times 128 db 0

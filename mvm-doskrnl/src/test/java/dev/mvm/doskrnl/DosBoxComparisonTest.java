@@ -48,6 +48,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code fcbparse.com}: DOSBox 0.74's parse-file-name (29h) is its own approximation: it
  *       leaves FCB bytes 0Ch&ndash;0Fh as they were where MS-DOS zeroes them, and parses names
  *       longer than 8 characters, a second dot and separators differently.
+ *   <li>{@code loader.com}: its child reports whether its standard output is a device, and
+ *       under this harness DOSBox's is a file (the batch file redirects it); DOSBox 0.74's
+ *       load-without-executing (4B01h) also leaves a parameter block that the program's checks
+ *       of MS-DOS's layout refuse.
+ *   <li>{@code errors.com}: DOSBox 0.74 answers EXEC's failures its own way: 02h for a missing
+ *       directory (MS-DOS: 03h) and where no handle is free (MS-DOS: 04h), it loads the
+ *       malformed .EXE (MS-DOS: 0Bh), and answers an unknown subfunction with 0Bh (MS-DOS:
+ *       01h); and, as for {@code loader.com}, its standard output is a file.
+ *   <li>{@code break.com}, {@code brkrun.com} and {@code brkchild.com}: they type Ctrl-C at the
+ *       keyboard, which the harness cannot give DOSBox: it redirects standard input from a
+ *       file.
  * </ul>
  *
  * <p>Where DOSBox departs from MS-DOS on single lines, a case records both lines and why (see
@@ -106,6 +117,24 @@ class DosBoxComparisonTest {
     return new Case(program, arguments, stdin, map, false, List.of());
   }
 
+  /** A case whose program runs others (EXEC): the children are files on its drive. */
+  private static Case withChildren(Case c, String... children) {
+    Map<String, byte[]> files = new TreeMap<>(c.files());
+    for (String child : children) {
+      try (InputStream in = DosBoxComparisonTest.class.getResourceAsStream(
+          "/programs/" + child.toLowerCase(Locale.ROOT))) {
+        if (in == null) {
+          throw new IllegalStateException("no test program " + child);
+        }
+        files.put(child, in.readAllBytes());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return new Case(c.program(), c.arguments(), c.stdin(), files,
+        c.linesInAnyOrder(), c.departures());
+  }
+
   static Stream<Case> cases() {
     Case dir = exact("DIR.COM", "", "", "DATA/ALPHA.TXT", "a".repeat(0x123),
         "DATA/BETA.TXT", "12345", "DATA/GAMMA.DOC", "1234567", "DATA/NOTES.TXT", "n");
@@ -131,7 +160,16 @@ class DosBoxComparisonTest {
                 "DOSBox's FCB search leaves the found entry's attribute byte 0; MS-DOS copies "
                     + "the directory entry, attributes included")
             .departing(3, "0005 0003 FF 0012 ", "0005 0000 FF 0012 ",
-                "the same: DOSBox's entries show no directory attribute, so none counts"));
+                "the same: DOSBox's entries show no directory attribute, so none counts"),
+        withChildren(exact("PARENT.COM", "", ""), "CHILD.COM")
+            .departing(1, "code 0007 0000 ", "code 0007 0007 ",
+                "DOSBox's 4Dh returns the child's code every time; MS-DOS returns it once, "
+                    + "then 0"),
+        exact("DUP.COM", "", ""),
+        exact("REDIR.COM", "", ""),
+        exact("LEVEL.COM", "", ""),
+        withChildren(exact("GROWN.COM", "", ""), "CHILD.COM"),
+        withChildren(exact("DRIVER.COM", "", ""), "TSR.COM", "USER.COM"));
   }
 
   @ParameterizedTest(name = "{0}")
