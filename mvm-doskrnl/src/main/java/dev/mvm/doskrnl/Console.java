@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * error) stream when the builder gave them, which is how a host captures a program's output as
  * a string. The input stream is standard input redirected from a file, as {@code PROG < FILE}
  * gives it in DOS: its bytes reach the program as they are (CR LF line ends, no end-of-file
- * character), so text meant for line input should end its lines in CR LF. Without an output stream, CON writes go to the screen through INT 10h teletype
+ * character, and 03h is no Ctrl-C), so text meant for line input should end its lines in
+ * CR LF. Without an output stream, CON writes go to the screen through INT 10h teletype
  * calls in the guest, and AUX and PRN writes go through INT 14h and INT 17h, so that whatever
  * hooks those vectors (the standard VDDs, a TSR) sees them. Such guest output is collected
  * while a DOS function runs and sent when it returns, with the function's results kept.
@@ -29,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Console {
   private static final int CTRL_Z = 0x1A;
+  static final int CTRL_C = 0x03;
 
   private final @Nullable InputStream in;
   private final @Nullable OutputStream out;
@@ -114,7 +116,9 @@ final class Console {
   }
 
   /**
-   * Reads from a device for function 3Fh. CON gives the bytes of the redirected input.
+   * Reads from a device for function 3Fh. CON gives the bytes of the redirected input; a 03h
+   * among them is a character like any other, as in a file (DOS checks for ^C at the
+   * keyboard, which a redirected input is not).
    *
    * @param device the device
    * @param count the most bytes wanted

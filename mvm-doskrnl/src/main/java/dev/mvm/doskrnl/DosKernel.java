@@ -32,16 +32,15 @@ import org.jspecify.annotations.Nullable;
  * (INT 19h), loads the configured program from its drive and starts it; when that program
  * ends, the run ends with {@link ExitReason#PROGRAM_EXIT} and the program's exit code.
  *
- * <p>This is part 1 of the kernel: programs (.COM and MZ .EXE), the console, handle-based files
- * and directories, FCB files ({@link FcbServices}), memory, date and time, and termination;
- * and the internals programs read: the list of lists and the tables behind it ({@link
- * DosTables}), the extended error of every failure ({@link ExtendedError}), country
- * information ({@link Nls}), IOCTL ({@link Ioctl}), record locks ({@link RecordLocks}),
- * TRUENAME ({@link TrueName}), the handle count and the network probes ({@link
- * SystemFunctions}) and INT 2Eh/2Fh ({@link Multiplex}). Still to come: EXEC of child
- * programs and TSRs. An unknown function answers as MS-DOS does (AL = 00h), also sets CF so
- * that careful callers notice, makes function 59h report invalid function, and is logged
- * once; the VM goes on.
+ * <p>The kernel serves programs (.COM and MZ .EXE) and the programs they start (EXEC, TSRs,
+ * Ctrl-C through INT 23h: see {@link Processes}), the console, handle-based files and
+ * directories, FCB files ({@link FcbServices}), memory, date and time; and the internals
+ * programs read: the list of lists and the tables behind it ({@link DosTables}), the extended
+ * error of every failure ({@link ExtendedError}), country information ({@link Nls}), IOCTL
+ * ({@link Ioctl}), record locks ({@link RecordLocks}), TRUENAME ({@link TrueName}), the handle
+ * count and the network probes ({@link SystemFunctions}) and INT 2Eh/2Fh ({@link Multiplex}).
+ * An unknown function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers
+ * notice, makes function 59h report invalid function, and is logged once; the VM goes on.
  */
 public final class DosKernel implements Vdd {
 
@@ -74,18 +73,17 @@ public final class DosKernel implements Vdd {
   private @Nullable Ioctl ioctl;
   private @Nullable RecordLocks locks;
   private @Nullable SystemFunctions system;
+  private @Nullable Processes processes;
   private final Nls nls = new Nls();
   private final ExtendedError extendedError = new ExtendedError();
   private final Set<Integer> unknownLogged = new HashSet<>();
-  private String programPath = "";
   /** The running program's PSP; 0 before one starts. */
   private int currentPsp;
-  /** The PSP of the program the host asked to run: its exit ends the VM. */
-  private int rootPsp;
   private int dta;
   /** The DTA's offset in its segment: FCB transfers stop at the segment's end. */
   private int dtaOffset;
-  private int returnCode;
+  /** The drive the program the host started was on, 1 = A: (33h 05h). */
+  private int bootDrive = 3;
   private boolean breakChecking;
   private boolean verify;
   /** The guest's clock minus the VM's, moved by the set date and set time functions. */
@@ -112,8 +110,32 @@ public final class DosKernel implements Vdd {
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
     fileServices = new FileServices(ctx.memory(), drives, files, console);
     fcbServices = new FcbServices(ctx.memory(), drives, console, this::now);
+    processes = new Processes(ctx, drives, files, fileServices, fcbServices, console,
+        new Processes.Kernel() {
+          @Override
+          public int currentPsp() {
+            return currentPsp;
+          }
+
+          @Override
+          public void setCurrentPsp(int psp) {
+            currentPsp = psp;
+          }
+
+          @Override
+          public void setDta(int segment, int offset) {
+            dta = Registers.linear(segment, offset);
+            dtaOffset = offset;
+          }
+
+          @Override
+          public void dispatch(Registers regs) {
+            guarded(regs, () -> int21(regs));
+          }
+        });
     if (!console.hasInputStream()) {
-      keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory());
+      keyboard = new KeyboardInput(ctx.guestCalls(), console, ctx.memory(),
+          regs -> processes().controlC(regs));
     }
     nls.setCaseMapRoutine(ctx.farCallEntry(nls::caseMap));
     tables = new DosTables(ctx.memory(), drives, files, extendedError, nls);
@@ -123,8 +145,15 @@ public final class DosKernel implements Vdd {
     ctx.interrupts().chain(0x2F, multiplex::int2f);
     ctx.interrupts().hook(0x2E, regs -> multiplex.int2e(regs, ctx.memory()));
     ctx.interrupts().hook(0x19, this::boot);
-    ctx.interrupts().hook(0x20, regs -> guarded(regs, () -> terminate(regs, 0)));
+    ctx.interrupts().hook(0x20, regs -> guarded(regs,
+        () -> processes().terminate(regs, 0, Processes.NORMAL)));
     ctx.interrupts().hook(0x21, regs -> guarded(regs, () -> int21(regs)));
+    ctx.interrupts().hook(0x22, regs -> guarded(regs, () -> processes().shellReturn()));
+    ctx.interrupts().hook(0x23, regs -> guarded(regs, () -> processes().defaultBreak(regs)));
+    ctx.interrupts().hook(0x24, regs -> guarded(regs, () -> Processes.criticalError(regs)));
+    ctx.interrupts().hook(0x27, regs -> guarded(regs, // TSR: DX bytes from the PSP stay
+        () -> processes().keep(regs, (regs.dx() + 15) >>> 4, 0)));
+    ctx.interrupts().hook(0x28, regs -> InterruptHook.Result.HANDLED); // idle: nothing to do
     ctx.interrupts().hook(0x29, regs -> guarded(regs, () -> console().write(regs.al())));
   }
 
@@ -136,12 +165,13 @@ public final class DosKernel implements Vdd {
     long top = Math.min(ctx().config().memorySize(), 640 * 1024) >>> 4;
     MemoryArena a = new MemoryArena(ctx().memory(), FIRST_MCB, (int) top);
     arena = a;
+    files().reset();
     dev.mvm.api.cpu.CpuModel cpu = ctx().config().cpuModel();
     tables().install(a, ctx().config().memorySize(),
         cpu != null && cpu.compareTo(dev.mvm.api.cpu.CpuModel.I80386) >= 0);
     system = new SystemFunctions(ctx().memory(), a, fs(), tables(), extendedError);
+    processes().reset(a);
     currentPsp = 0;
-    rootPsp = 0;
   }
 
   @Override
@@ -166,6 +196,10 @@ public final class DosKernel implements Vdd {
     return require(arena);
   }
 
+  private FileTable files() {
+    return require(files);
+  }
+
   private FileServices fs() {
     return require(fileServices);
   }
@@ -180,6 +214,10 @@ public final class DosKernel implements Vdd {
 
   private DosTables tables() {
     return require(tables);
+  }
+
+  private Processes processes() {
+    return require(processes);
   }
 
   private static <T> T require(@Nullable T value) {
@@ -207,13 +245,13 @@ public final class DosKernel implements Vdd {
       byte[] image = Files.readAllBytes(r.host());
       drives().setCurrent(r.drive().letter);
       tables().setBootDrive(r.drive().letter);
+      bootDrive = r.drive().letter - 'A' + 1;
       String cwd = dos.currentDirectory();
       if (cwd != null) {
         enter(cwd);
       }
-      programPath = r.dosPath();
-      start(regs, Executable.parse(image, programPath), dos);
-      ctx().fire(new VmEvent.ProgramStarted(programPath));
+      start(regs, Executable.parse(image, r.dosPath()), r.dosPath(), dos);
+      ctx().fire(new VmEvent.ProgramStarted(r.dosPath()));
     } catch (DosFailure e) {
       ctx().exit(ExitStatus.fault(new MvmException("cannot run " + program + ": " + e.getMessage()
           + " (DOS error " + e.error().code() + ")"), 0));
@@ -232,43 +270,13 @@ public final class DosKernel implements Vdd {
     drives().changeDirectory(directory);
   }
 
-  private void start(Registers regs, Executable program, DosConfig dos) {
-    ProgramLoader loader = new ProgramLoader(ctx().memory(), arena(),
-        drive -> drives().drive((char) ('A' + drive)) != null);
-    ProgramLoader.Start s = loader.load(program, programPath, dos.arguments(), dos.environment(),
-        0, FileTable.standardJft());
-    currentPsp = s.psp();
-    rootPsp = s.psp();
-    dta = (s.psp() << 4) + Psp.TAIL;
-    dtaOffset = Psp.TAIL;
+  private void start(Registers regs, Executable program, String path, DosConfig dos) {
+    byte[] jft = FileTable.standardJft();
+    ProgramLoader.Start s = processes().loader().load(program, path, dos.arguments(),
+        dos.environment(), 0, jft);
+    files().addReferences(jft);
     // Moving CS:IP in the INT 19h hook starts the program there instead of returning.
-    regs.setAx(s.ax());
-    regs.setBx(0);
-    regs.setCx(0xFF);
-    regs.setDx(s.psp());
-    regs.setSi(s.ip());
-    regs.setDi(s.sp());
-    regs.setBp(0x091C);
-    regs.setDs(s.psp());
-    regs.setEs(s.psp());
-    regs.setSs(s.ss());
-    regs.setSp(s.sp());
-    regs.setCs(s.cs());
-    regs.setIp(s.ip());
-    regs.setFlags(0x0202);
-  }
-
-  /** 4Ch, 00h, INT 20h: end the current program. */
-  private void terminate(Registers regs, int code) {
-    int psp = currentPsp;
-    fs().closeAll(psp);
-    fcbs().closeAll(psp);
-    arena().freeAll(psp);
-    returnCode = code & 0xFF;
-    ctx().fire(new VmEvent.ProgramExited(programPath, returnCode));
-    if (psp == rootPsp) {
-      ctx().exit(ExitStatus.programExit(returnCode, 0));
-    }
+    processes().startRoot(regs, s, path);
   }
 
   // ---- INT 21h -------------------------------------------------------------------------
@@ -288,7 +296,7 @@ public final class DosKernel implements Vdd {
     // The tables programs read mirror the kernel: bring them up to date (for a read, write or
     // seek, also the file position of the handle it used).
     int ah = ax >>> 8;
-    tables().sync(currentPsp, dta, returnCode, breakChecking,
+    tables().sync(currentPsp, dta, processes().lastReturnCode(), breakChecking,
         ah == 0x3F || ah == 0x40 || ah == 0x42 ? bx : -1);
     return InterruptHook.Result.HANDLED;
   }
@@ -330,19 +338,19 @@ public final class DosKernel implements Vdd {
     GuestMemory m = ctx().memory();
     int ah = r.ah();
     switch (ah) {
-      case 0x00 -> terminate(r, 0); // terminate program
-      case 0x01 -> { // read character with echo
+      case 0x00 -> processes().terminate(r, 0, Processes.NORMAL); // terminate program
+      case 0x01 -> { // read character with echo; ^C at the keyboard goes to INT 23h
         KeyboardInput k = keyboard;
         if (k != null) {
-          k.readChar(r, true);
+          k.readChar(r, true, true);
         } else {
-          int c = console().readCharOrEof();
-          console().write(c);
+          int c = console().readCharOrEof(); // redirected: 03h is a character like any other
+          stdout(c);
           r.setAl(c);
         }
       }
-      case 0x02 -> { // write character DL
-        console().write(r.dl());
+      case 0x02 -> { // write character DL to standard output
+        stdout(r.dl());
         r.setAl(r.dl() == 9 ? 0x20 : r.dl());
       }
       case 0x03 -> r.setAl(0x1A); // AUX input: no serial source is wired to DOS; end of file
@@ -357,21 +365,21 @@ public final class DosKernel implements Vdd {
           r.setZf(!ready);
           r.setAl(ready ? console().readCharOrEof() : 0);
         } else {
-          console().write(r.dl());
+          stdout(r.dl());
           r.setAl(r.dl());
         }
       }
-      case 0x07, 0x08 -> { // read character, no echo
+      case 0x07, 0x08 -> { // read character, no echo; 08h sends ^C at the keyboard to INT 23h
         KeyboardInput k = keyboard;
         if (k != null) {
-          k.readChar(r, false);
+          k.readChar(r, false, ah == 0x08);
         } else {
           r.setAl(console().readCharOrEof());
         }
       }
       case 0x09 -> { // write string ending with '$' at DS:DX
         String s = m.readString(Registers.linear(r.ds(), r.dx()), '$', 0x10000);
-        console().writeDevice("CON", false, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        stdout(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         r.setAl('$');
       }
       case 0x0A -> { // buffered keyboard input at DS:DX
@@ -440,6 +448,7 @@ public final class DosKernel implements Vdd {
         r.setBx(0xFF00); // OEM: Microsoft
         r.setCx(0);
       }
+      case 0x31 -> processes().keep(r, r.dx(), r.al()); // TSR: keep DX paragraphs
       case 0x33 -> breakFlag(r); // Ctrl-Break checking, boot drive
       case 0x34 -> tables().inDosFlag(r); // address of the InDOS flag in ES:BX
       case 0x35 -> { // get vector in ES:BX
@@ -527,12 +536,9 @@ public final class DosKernel implements Vdd {
         arena().resize(r.es(), r.bx());
         ok(r);
       }
-      case 0x4C -> terminate(r, r.al()); // terminate with return code
-      case 0x4D -> { // return code of the last child: AL code, AH 0 = normal termination
-        r.setAx(returnCode);
-        returnCode = 0;
-        ok(r);
-      }
+      case 0x4B -> processes().exec(r); // EXEC: load and execute, load, overlay
+      case 0x4C -> processes().terminate(r, r.al(), Processes.NORMAL); // terminate with code
+      case 0x4D -> processes().returnCode(r); // AL code, AH how the last child ended
       case 0x4E -> io(() -> { // find first
         fs().findFirst(dta, path(r.ds(), r.dx()), r.cx());
         ok(r);
@@ -628,18 +634,31 @@ public final class DosKernel implements Vdd {
       if (c == 8) { // backspace
         if (length > 0) {
           length--;
-          console().writeDevice("CON", false, new byte[] {8, ' ', 8});
+          stdout(8, ' ', 8);
         }
         continue;
       }
       if (length < max - 1) {
         m.writeByte(buffer + 2 + length++, c);
-        console().write(c);
+        stdout(c);
       }
     }
     m.writeByte(buffer + 2 + length, '\r');
     m.writeByte(buffer + 1, length);
-    console().write('\r'); // as MS-DOS: the CR only; the program writes its own LF
+    stdout('\r'); // as MS-DOS: the CR only; the program writes its own LF
+  }
+
+  /** Writes to standard output, handle 1 of the running program (02h, 06h, 09h, echoes). */
+  private void stdout(byte[] bytes) {
+    io(() -> fs().writeStandardOutput(currentPsp, bytes));
+  }
+
+  private void stdout(int... characters) {
+    byte[] bytes = new byte[characters.length];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) characters[i];
+    }
+    stdout(bytes);
   }
 
   private LocalDateTime now() {
@@ -676,7 +695,12 @@ public final class DosKernel implements Vdd {
     switch (r.al()) {
       case 0x00 -> r.setDl(breakChecking ? 1 : 0);
       case 0x01 -> breakChecking = r.dl() != 0;
-      case 0x05 -> r.setDl(drives().currentLetter() - 'A' + 1); // boot drive
+      case 0x02 -> { // get and set: DL = the new state, then the old
+        boolean old = breakChecking;
+        breakChecking = r.dl() != 0;
+        r.setDl(old ? 1 : 0);
+      }
+      case 0x05 -> r.setDl(bootDrive); // boot drive: where the host's program was
       case 0x06 -> { // true version: 5.00, revision 0, DOS in RAM
         r.setBx(0x0005);
         r.setDx(0);

@@ -57,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  *       file tables use: reference count, access mode, attribute, device information word,
  *       device header or DPB, time and date, size, position, name in FCB form and the PSP that
  *       opened it. Size and position are refreshed for the handle a read, write or seek used.
- *       The standard devices, which the kernel never closes, count the current program's
- *       handles to them.
+ *       The reference count is the number of handles to the entry in every program's job file
+ *       table (a child's inherited ones included); the standard devices, which the kernel never
+ *       closes, show 0 when no handle is left to them.
  *   <li>The drive parameter blocks describe each mapped drive as a FAT16 disk of 32 KiB
  *       clusters the size of the host file system (capped at 65,524 clusters), the numbers 36h
  *       gives; the count of free clusters is unknown (FFFFh).
@@ -470,10 +471,6 @@ final class DosTables {
     for (int i = 0; i < mirrored.length; i++) {
       FileTable.Entry e = files.peek(i);
       int references = e == null ? 0 : e.references;
-      if (references >= FileTable.STANDARD_REFERENCES) {
-        // The standard devices are never closed: show the current program's handles to them.
-        references = psp == 0 ? 1 : Math.max(1, Psp.countHandles(memory, psp, i));
-      }
       boolean written = e != null && e.written;
       int flags = e == null ? 0 : e.flags;
       if (e == mirrored[i] && references == mirroredReferences[i] && written == mirroredWritten[i]

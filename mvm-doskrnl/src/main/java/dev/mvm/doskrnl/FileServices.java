@@ -95,8 +95,9 @@ final class FileServices {
       throw DosError.INVALID_ACCESS_MODE.failure("open mode " + mode + " for " + path);
     }
     if (r.device() != null) {
-      return newHandle(psp, files.add(new FileTable.Entry(r.device(), null, r.device(), access,
-          -1)));
+      FileTable.Entry entry = new FileTable.Entry(r.device(), null, r.device(), access, -1);
+      entry.noInherit = (mode & 0x80) != 0;
+      return newHandle(psp, files.add(entry));
     }
     boolean writing = access != 0 || create;
     if (r.exists() && Files.isDirectory(r.host())) {
@@ -124,8 +125,10 @@ final class FileServices {
     }
     try {
       FileChannel channel = FileChannel.open(r.host(), options);
-      return newHandle(psp, files.add(new FileTable.Entry(r.dosPath(), channel, null, access,
-          r.drive().letter - 'A')));
+      FileTable.Entry entry = new FileTable.Entry(r.dosPath(), channel, null, access,
+          r.drive().letter - 'A');
+      entry.noInherit = (mode & 0x80) != 0;
+      return newHandle(psp, files.add(entry));
     } catch (java.nio.file.AccessDeniedException e) {
       throw DosError.ACCESS_DENIED.failure("host refuses " + r.dosPath());
     } catch (IOException e) {
@@ -174,11 +177,15 @@ final class FileServices {
       throw DosError.INVALID_HANDLE.failure("handle " + target);
     }
     int slot = Psp.jftAddress(memory, psp) + target;
-    if (memory.readByte(slot) != 0xFF) {
-      files.release(memory.readByte(slot));
+    int previous = memory.readByte(slot);
+    if (previous == sft) {
+      return; // already the same file: closing it first could close it for good
     }
     files.get(sft).references++;
     memory.writeByte(slot, sft);
+    if (previous != 0xFF) {
+      files.release(previous);
+    }
   }
 
   /**
@@ -212,22 +219,44 @@ final class FileServices {
     if (e.access == 0) {
       throw DosError.ACCESS_DENIED.failure(e.dosPath + " is open for reading only");
     }
-    byte[] bytes = memory.read(address, count);
-    if (e.isDevice()) {
-      console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
-      return count;
-    }
-    FileChannel c = e.channel();
-    if (count == 0) {
+    if (count == 0 && !e.isDevice()) {
+      FileChannel c = e.channel();
       c.truncate(c.position());
       return 0;
     }
+    put(sft, e, memory.read(address, count));
+    return count;
+  }
+
+  private void put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
+    if (e.isDevice()) {
+      console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
+      return;
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    FileChannel c = e.channel();
     while (buffer.hasRemaining()) {
       c.write(buffer);
     }
     e.written = true;
-    return count;
+  }
+
+  /**
+   * Writes what the character functions (02h, 06h, 09h, the echo of 01h and 0Ah) print: to
+   * standard output, handle 1, which a parent may have pointed at a file before EXEC. As in
+   * MS-DOS, nothing is written when the program closed handle 1 or opened it for reading.
+   */
+  void writeStandardOutput(int psp, byte[] bytes) throws IOException {
+    int sft;
+    try {
+      sft = sftIndex(psp, 1);
+    } catch (DosFailure closed) {
+      return;
+    }
+    FileTable.Entry e = files.get(sft);
+    if (e.access != 0) {
+      put(sft, e, bytes);
+    }
   }
 
   /** 42h: move the file pointer; returns the new position. */

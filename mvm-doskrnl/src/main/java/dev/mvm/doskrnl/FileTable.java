@@ -8,8 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The system file table: every file and device open in the VM, shared by the handles that
- * refer to it (a program's job file table holds indices into it; DUP adds a reference). The
- * first entries are the standard devices every program inherits.
+ * refer to it (a program's job file table holds indices into it): an entry counts its handles
+ * in every program's table, one for the open, one more for each DUP, FORCE DUP or handle a
+ * child inherits, and goes when the last is closed. The first entries are the standard devices
+ * the first program starts with and every child inherits; the kernel never closes them, so they
+ * stay in the table, with a count of 0 when no handle refers to them.
  *
  * <p>Host files are opened through {@link java.nio.channels.FileChannel} and closed when the
  * last handle goes, so what the guest wrote is on the host as soon as it closes (and on every
@@ -25,9 +28,6 @@ final class FileTable {
   static final int AUX = 2;
   /** SFT entry of PRN. */
   static final int PRN = 3;
-
-  /** The reference count of the standard devices, which are never closed. */
-  static final int STANDARD_REFERENCES = 1_000_000;
 
   /** The job file table a first program starts with: stdin, stdout, stderr, stdaux, stdprn. */
   static byte[] standardJft() {
@@ -49,7 +49,10 @@ final class FileTable {
     /** 0 read, 1 write, 2 read/write: the access bits of the open mode. */
     final int access;
     final int drive;
-    /** The handles that refer to it, in every job file table. */
+    /**
+     * The handles that refer to it, in every program's job file table: a new file starts with
+     * the one handle its open gives it, and the SFT mirror shows this count.
+     */
     int references = 1;
     boolean written;
     /**
@@ -57,6 +60,8 @@ final class FileTable {
      * raw bit, 20h, among others), or -1 for the device's own.
      */
     int flags = -1;
+    /** Open mode bit 7: a child started with EXEC does not get this file's handles. */
+    boolean noInherit;
 
     Entry(String dosPath, @Nullable FileChannel channel, @Nullable String device, int access,
         int drive) {
@@ -93,7 +98,7 @@ final class FileTable {
     add(new Entry("AUX", null, "AUX", 2, -1));
     add(new Entry("PRN", null, "PRN", 1, -1));
     for (int i = 0; i <= PRN; i++) {
-      entries.get(i).references = STANDARD_REFERENCES;
+      entries.get(i).references = 0; // until a program gets handles to them
     }
   }
 
@@ -149,14 +154,51 @@ final class FileTable {
     return index >= 0 && index < entries.size() ? entries.get(index) : null;
   }
 
-  /** Drops one reference; the last closes the host file. */
+  /**
+   * Counts the handles of a job file table a program starts with (the first program, or a child
+   * of EXEC that inherits them): one more reference for each.
+   *
+   * @param jft the SFT indices, FFh for a closed handle
+   */
+  void addReferences(byte[] jft) {
+    for (byte sft : jft) {
+      if (sft != (byte) 0xFF) {
+        get(sft & 0xFF).references++;
+      }
+    }
+  }
+
+  /**
+   * Drops one reference (a handle closed); the last closes the host file. The standard
+   * devices stay in the table with no handles, as the kernel never closes them.
+   */
   void release(int index) throws IOException {
     Entry e = get(index);
     if (--e.references <= 0) {
+      if (index <= PRN) {
+        e.references = 0;
+        return;
+      }
       entries.set(index, null);
       FileChannel c = e.channel;
       if (c != null) {
         c.close();
+      }
+    }
+  }
+
+  /**
+   * Forgets every open file, for the machine's reset: the host files are closed and the
+   * standard devices are left with no handles.
+   */
+  void reset() {
+    closeAll();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (i <= PRN && e != null) {
+        e.references = 0;
+      } else {
+        entries.set(i, null);
       }
     }
   }

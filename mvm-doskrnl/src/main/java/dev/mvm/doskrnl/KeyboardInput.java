@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>Extended keys (INT 16h AL = 00h) are delivered as DOS does: a 00h, then the scan code at
  * the next read. Line input (0Ah, and 3Fh on CON) echoes, handles backspace, and ends with
- * Enter; what 3Fh does not take of a line stays for the next read.
+ * Enter; what 3Fh does not take of a line stays for the next read. A ^C read by 01h, 08h or a
+ * line input is not delivered: it goes to the kernel's Ctrl-C handling (INT 23h).
  */
 final class KeyboardInput {
   private static final int ENTER = 0x0D;
@@ -23,15 +24,19 @@ final class KeyboardInput {
   private final GuestCalls guest;
   private final Console console;
   private final GuestMemory memory;
+  /** Takes a ^C, with the registers of the DOS call as the program made it. */
+  private final Consumer<Registers> onBreak;
   /** The scan code of an extended key whose 00h was delivered. */
   private int pendingScan = -1;
   /** The rest of a line 3Fh read from CON. */
   private final ArrayDeque<Integer> line = new ArrayDeque<>();
 
-  KeyboardInput(GuestCalls guest, Console console, GuestMemory memory) {
+  KeyboardInput(GuestCalls guest, Console console, GuestMemory memory,
+      Consumer<Registers> onBreak) {
     this.guest = guest;
     this.console = console;
     this.memory = memory;
+    this.onBreak = onBreak;
   }
 
   /** Reads a key (waiting for one), then hands its character to {@code then}. */
@@ -53,10 +58,15 @@ final class KeyboardInput {
     });
   }
 
-  /** 01h, 07h, 08h: one character in AL, echoed for 01h. */
-  void readChar(Registers r, boolean echo) {
+  /** 01h, 07h, 08h: one character in AL, echoed for 01h; 01h and 08h check for ^C. */
+  void readChar(Registers r, boolean echo, boolean checkBreak) {
     int[] saved = Console.save(r);
     key(r, ch -> {
+      if (checkBreak && ch == Console.CTRL_C) {
+        Console.restore(r, saved);
+        onBreak.accept(r);
+        return;
+      }
       Runnable result = () -> {
         Console.restore(r, saved);
         r.setAl(ch);
@@ -117,7 +127,7 @@ final class KeyboardInput {
       return;
     }
     int[] saved = Console.save(r);
-    readLine(r, max - 1, false, text -> {
+    readLine(r, max - 1, false, saved, text -> {
       for (int i = 0; i < text.length(); i++) {
         memory.writeByte(buffer + 2 + i, text.charAt(i));
       }
@@ -143,7 +153,7 @@ final class KeyboardInput {
       deliver.run();
       return;
     }
-    readLine(r, 126, true, text -> {
+    readLine(r, 126, true, saved, text -> {
       text.chars().forEach(line::addLast);
       line.addLast(ENTER);
       line.addLast((int) '\n');
@@ -154,15 +164,23 @@ final class KeyboardInput {
   /**
    * Reads keys with echo until Enter; backspace removes the last character. Enter echoes CR,
    * and LF too for a handle read of CON: 0Ah leaves the line feed to the program, as MS-DOS.
+   * A ^C drops the line and goes to the break handler with the registers {@code saved} at the
+   * call.
    */
-  private void readLine(Registers r, int max, boolean lineFeed, Consumer<String> done) {
+  private void readLine(
+      Registers r, int max, boolean lineFeed, int[] saved, Consumer<String> done) {
     nextKey(r, new StringBuilder(), max, lineFeed ? new byte[] {'\r', '\n'} : new byte[] {'\r'},
-        done);
+        saved, done);
   }
 
-  private void nextKey(
-      Registers r, StringBuilder text, int max, byte[] enter, Consumer<String> done) {
+  private void nextKey(Registers r, StringBuilder text, int max, byte[] enter, int[] saved,
+      Consumer<String> done) {
     key(r, ch -> {
+      if (ch == Console.CTRL_C) {
+        Console.restore(r, saved);
+        onBreak.accept(r);
+        return;
+      }
       if (ch == ENTER) {
         console.echo(r, enter, () -> done.accept(text.toString()));
         return;
@@ -177,7 +195,7 @@ final class KeyboardInput {
         text.append((char) (int) ch);
         shown = new byte[] {(byte) (int) ch};
       }
-      console.echo(r, shown, () -> nextKey(r, text, max, enter, done));
+      console.echo(r, shown, () -> nextKey(r, text, max, enter, saved, done));
     });
   }
 }

@@ -1,6 +1,8 @@
 package dev.mvm.doskrnl;
 
 import dev.mvm.api.vdd.GuestMemory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * DOS's memory arena: the chain of memory control blocks (MCBs) in guest memory that INT 21h
@@ -257,6 +259,54 @@ final class MemoryArena {
     int a = (segment - 1) << 4;
     for (int i = 0; i < 8; i++) {
       memory.writeByte(a + 8 + i, i < name.length() ? name.charAt(i) : 0);
+    }
+  }
+
+  /**
+   * One block of the chain as {@link #chain} reads it.
+   *
+   * @param mcb the MCB's segment
+   * @param type {@code 'M'} or {@code 'Z'}
+   * @param owner the owning PSP, {@link #FREE} or {@link #DOS}
+   * @param size the block's size in paragraphs, without the MCB
+   */
+  record Block(int mcb, char type, int owner, int size) {
+    /** The block's own segment, what 48h returns. */
+    int segment() {
+      return mcb + 1;
+    }
+
+    /** The first segment past the block. */
+    int end() {
+      return mcb + 1 + size;
+    }
+  }
+
+  /**
+   * Walks the chain from its first MCB to the {@code 'Z'} block, as MEM does: every MCB must
+   * start with 'M' or 'Z' and lie where the one before it ends.
+   *
+   * @param memory guest memory
+   * @param first the segment of the first MCB
+   * @return the blocks in address order, the last one the 'Z' block
+   * @throws DosFailure memory control blocks destroyed (7) when the chain is broken
+   */
+  static List<Block> chain(GuestMemory memory, int first) {
+    List<Block> blocks = new ArrayList<>();
+    int mcb = first;
+    while (true) {
+      int type = memory.readByte(mcb << 4);
+      if (type != 'M' && type != 'Z' || mcb > 0xFFFF) {
+        throw DosError.MEMORY_CONTROL_BLOCKS_DESTROYED.failure(
+            "no MCB at segment " + hex(mcb) + " after " + blocks.size() + " blocks");
+      }
+      Block b = new Block(mcb, (char) type, memory.readWord((mcb << 4) + 1),
+          memory.readWord((mcb << 4) + 3));
+      blocks.add(b);
+      if (type == 'Z') {
+        return blocks;
+      }
+      mcb = b.end();
     }
   }
 

@@ -77,25 +77,6 @@ final class Psp {
   }
 
   /**
-   * How many of a program's handles refer to an SFT entry.
-   *
-   * @param memory guest memory
-   * @param psp the PSP's segment
-   * @param index the SFT index
-   * @return the count
-   */
-  static int countHandles(GuestMemory memory, int psp, int index) {
-    int jft = jftAddress(memory, psp);
-    int count = 0;
-    for (int h = jftSize(memory, psp) - 1; h >= 0; h--) {
-      if (memory.readByte(jft + h) == index) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /**
    * Writes a PSP.
    *
    * @param memory guest memory

@@ -23,8 +23,26 @@ class DosProgramTest {
   @TempDir Path drive;
 
   private void install(String resource, String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/programs/" + resource)) {
+    install(drive, resource, name);
+  }
+
+  /** Copies a program of the test resources onto a drive under the given name. */
+  static void install(Path drive, String resource, String name) throws IOException {
+    try (InputStream in = DosProgramTest.class.getResourceAsStream("/programs/" + resource)) {
+      if (in == null) {
+        throw new IOException("no test program " + resource);
+      }
       Files.write(drive.resolve(name), in.readAllBytes());
+    }
+  }
+
+  /**
+   * Copies programs of the test resources onto a drive, each under its name in upper case as
+   * DOS shows it (a parent and the children it EXECs).
+   */
+  static void install(Path drive, String... resources) throws IOException {
+    for (String resource : resources) {
+      install(drive, resource, resource.toUpperCase(java.util.Locale.ROOT));
     }
   }
 

@@ -86,4 +86,19 @@ class MemoryArenaTest {
     assertThat(last).isEqualTo(0xA000 - 0x10);
     assertThat(gap1).isLessThan(gap2);
   }
+
+  @Test
+  void theChainWalksFromTheFirstMcbToTheZBlock() {
+    int a = arena.allocate(0x10, 0x200);
+    arena.allocate(0x20, 0x300);
+    arena.free(a);
+    assertThat(MemoryArena.chain(ram, 0x100)).containsExactly(
+        new MemoryArena.Block(0x100, 'M', MemoryArena.FREE, 0x10),
+        new MemoryArena.Block(0x111, 'M', 0x300, 0x20),
+        new MemoryArena.Block(0x132, 'Z', MemoryArena.FREE, 0xA000 - 0x132 - 1));
+    ram.writeByte(0x111 << 4, 'X'); // a program scribbles over the second MCB
+    assertThatThrownBy(() -> MemoryArena.chain(ram, 0x100))
+        .isInstanceOfSatisfying(DosFailure.class,
+            f -> assertThat(f.error()).isEqualTo(DosError.MEMORY_CONTROL_BLOCKS_DESTROYED));
+  }
 }

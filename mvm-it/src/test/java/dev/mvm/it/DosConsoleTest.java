@@ -98,4 +98,96 @@ class DosConsoleTest {
       assertThat(frame.row(1)).startsWith("world");
     }
   }
+
+  /** Ctrl-C on the keyboard: Ctrl held down around C, which INT 16h gives as 03h. */
+  private static void ctrlC(dev.mvm.vdd.std.Keyboard keyboard) {
+    keyboard.press("LCTRL");
+    keyboard.tap("C");
+    keyboard.release("LCTRL");
+  }
+
+  @Test
+  void ctrlCOnTheKeyboardGoesToTheProgramsInt23hAndTheReadStartsAgain() throws Exception {
+    Files.write(drive.resolve("BREAK.COM"), Asm.assemble(0x100, """
+            mov  dx, handler
+            mov  ax, 0x2523
+            int  0x21
+            mov  ah, 0x01          ; ^C, then 'a'
+            int  0x21
+            mov  [first], al
+            mov  dx, buffer        ; "1", ^C, then "23" and Enter: the line starts again
+            mov  ah, 0x0A
+            int  0x21
+            mov  dl, 10            ; 0Ah echoes only the CR of Enter: the line feed is ours
+            mov  ah, 0x02
+            int  0x21
+            mov  ah, 0x07          ; 07h does not check: the 03h comes back
+            int  0x21
+            cmp  al, 3
+            jne  bad
+            mov  ah, 0x08          ; 08h checks: ^C, then 'z'
+            int  0x21
+            cmp  al, 'z'
+            jne  bad
+            cmp  byte [buffer+1], 2
+            jne  bad
+            mov  al, [first]
+            mov  ah, 0x4C
+            int  0x21
+    bad:    mov  ax, 0x4CFF
+            int  0x21
+    handler:
+            push ax
+            push dx
+            mov  dx, text
+            mov  ah, 0x09
+            int  0x21
+            pop  dx
+            pop  ax
+            iret
+    text:   db   "[handler]$"
+    first:  db   0
+    buffer: db   20, 0
+            dw   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    """));
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\BREAK.COM")
+        .instructionBudget(50_000_000).build()) {
+      var keyboard = vm.device(dev.mvm.vdd.std.Keyboard.class).orElseThrow();
+      ctrlC(keyboard);
+      keyboard.type("a1");
+      ctrlC(keyboard);
+      keyboard.type("23\n");
+      ctrlC(keyboard);
+      ctrlC(keyboard);
+      keyboard.type("z");
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+      assertThat(status.exitCode()).isEqualTo('a');
+      Screen.Frame frame = vm.device(Screen.class).orElseThrow().capture().get();
+      assertThat(frame.row(0)).startsWith("^C ");
+      assertThat(frame.row(1)).startsWith("[handler]a1^C ");
+      assertThat(frame.row(2)).startsWith("[handler]23 ");
+      assertThat(frame.row(3)).startsWith("^C ");
+      assertThat(frame.row(4)).startsWith("[handler] ");
+    }
+  }
+
+  @Test
+  void ctrlCOnTheKeyboardWithTheDefaultHandlerEndsTheProgram() throws Exception {
+    Files.write(drive.resolve("WAIT.COM"), Asm.assemble(0x100, """
+            mov  ah, 0x08
+            int  0x21
+            mov  ax, 0x4C01        ; not reached: ^C ends the program with code 0
+            int  0x21
+    """));
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\WAIT.COM")
+        .instructionBudget(50_000_000).build()) {
+      ctrlC(vm.device(dev.mvm.vdd.std.Keyboard.class).orElseThrow());
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+      assertThat(status.exitCode()).isZero();
+      Screen.Frame frame = vm.device(Screen.class).orElseThrow().capture().get();
+      assertThat(frame.row(0)).startsWith("^C ");
+    }
+  }
 }
