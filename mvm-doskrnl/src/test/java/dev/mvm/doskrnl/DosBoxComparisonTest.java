@@ -87,11 +87,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       01h); and, as for {@code loader.com}, its standard output is a file.
  *   <li>{@code overlay.exe} and {@code badexe.exe}: only {@code loader.com} and
  *       {@code errors.com} run them.
+ *   <li>{@code break.com}, {@code brkrun.com} and {@code brkchild.com}: they type Ctrl-C into
+ *       the BIOS keyboard buffer, and DOSBox 0.74's DOS never checks for it: its console input
+ *       returns the 03h as a character, where MS-DOS echoes {@code ^C} and issues INT 23h (run
+ *       with the keyboard as CON, no handler ran under DOSBox and no program was aborted).
  *   <li>{@code refs.com}: it reads the reference counts of its handles in the system file
  *       table, which DOSBox 0.74 leaves empty (see {@code sft.com}).
- *   <li>{@code break.com}, {@code brkrun.com} and {@code brkchild.com}: they type Ctrl-C at the
- *       keyboard, which the harness cannot give DOSBox: it redirects standard input from a
- *       file.
  * </ul>
  *
  * <p>Where the two differ on single lines for a known reason, a case records both lines and why
@@ -110,8 +111,8 @@ class DosBoxComparisonTest {
   private static final Set<String> LEFT_OUT = Set.of("ESCAPE.COM", "DATETIME.COM", "MEMORY.COM",
       "FCBESC.COM", "FCBRAND.COM", "FCBREN.COM", "FCBPARSE.COM", "CDS.COM", "SFT.COM",
       "DEVICES.COM", "EXTERR.COM", "COUNTRY.COM", "HANDLES.COM", "IOCTL.COM", "LOCKS.COM",
-      "LOADER.COM", "OVERLAY.EXE", "ERRORS.COM", "BADEXE.EXE", "BREAK.COM", "BRKRUN.COM",
-      "BRKCHILD.COM", "REFS.COM");
+      "LOADER.COM", "OVERLAY.EXE", "ERRORS.COM", "BADEXE.EXE", "REFS.COM",
+      "BREAK.COM", "BRKRUN.COM", "BRKCHILD.COM");
 
   private static @Nullable DosBox dosBox;
 
@@ -278,6 +279,7 @@ class DosBoxComparisonTest {
         .stdin(new ByteArrayInputStream(c.stdin().getBytes(StandardCharsets.ISO_8859_1)))
         .program("C:\\" + c.program(), arguments).timeout(Duration.ofSeconds(30)).build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
       mvmCode = status.exitCode();
     }

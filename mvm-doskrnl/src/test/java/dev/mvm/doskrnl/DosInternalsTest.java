@@ -44,6 +44,7 @@ class DosInternalsTest {
     setup.accept(builder);
     try (Vm vm = builder.build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message() + "; output " + out)
           .isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
@@ -171,6 +172,7 @@ class DosInternalsTest {
     """));
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\NLS.COM").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).as("the first check that failed").isEqualTo(0);
     }
@@ -267,6 +269,7 @@ class DosInternalsTest {
     """));
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\SHELL.COM").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).isEqualTo(0);
     }
@@ -291,6 +294,7 @@ class DosInternalsTest {
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\IDLE.COM")
         .instructionBudget(100_000).build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).isBetween(9, 11);
     }
@@ -327,6 +331,7 @@ class DosInternalsTest {
     """));
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\DUP.COM").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).isEqualTo(0);
     }

@@ -54,6 +54,7 @@ class DosProgramTest {
     try (Vm vm = Vm.builder().drive('C', drive).stdout(out).program("C:\\HELLO.COM")
         .listener(events::add).instructionBudget(1_000_000).build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).isEqualTo(3);
       assertThat(out.toString(StandardCharsets.ISO_8859_1))
@@ -70,6 +71,7 @@ class DosProgramTest {
     try (Vm vm = Vm.builder().drive('C', drive).stdout(out).program("c:\\ARGS.COM", "report.txt",
         "/Q").instructionBudget(1_000_000).build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(out.toString(StandardCharsets.ISO_8859_1))
           .isEqualTo("[ report.txt /Q]<REPORT  TXT>C:\\ARGS.COM");
@@ -81,6 +83,7 @@ class DosProgramTest {
   void aMissingProgramIsAFaultThatNamesIt() {
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\NOPE.EXE").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).isEqualTo(ExitReason.FAULT);
       assertThat(status.message()).contains("C:\\NOPE.EXE").contains("DOS error 2");
     }
@@ -91,6 +94,7 @@ class DosProgramTest {
     Files.write(drive.resolve("EMPTY.COM"), new byte[0]);
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\EMPTY.COM").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).isEqualTo(ExitReason.FAULT);
       assertThat(status.message()).contains("empty").contains("DOS error 11");
     }
@@ -106,6 +110,7 @@ class DosProgramTest {
     setup.accept(builder);
     try (Vm vm = builder.build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message() + "; output " + out)
           .isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
@@ -158,6 +163,7 @@ class DosProgramTest {
     try (Vm vm = Vm.builder().drive('C', drive).program("C:\\DIR.COM")
         .currentDirectory("C:\\NOWHERE").build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).isEqualTo(ExitReason.FAULT);
       assertThat(status.message()).contains("C:\\NOWHERE").contains("DOS error 3");
     }

@@ -34,6 +34,7 @@ class FcbTest {
     setup.accept(builder);
     try (Vm vm = builder.build()) {
       ExitStatus status = vm.run();
+      Arenas.assertIntact(vm);
       assertThat(status.reason()).as(status.message() + "; output " + out)
           .isEqualTo(ExitReason.PROGRAM_EXIT);
       assertThat(status.exitCode()).as("exit code; output " + out).isZero();
