@@ -36,20 +36,7 @@ class DosInternalsTest {
   /** Runs a program from the test resources on drive C: and returns what it printed. */
   private String run(String program, int expectedCode, Consumer<VmBuilder> setup)
       throws Exception {
-    String name = program.toUpperCase(Locale.ROOT);
-    install(program, name);
-    var out = new ByteArrayOutputStream();
-    VmBuilder builder = Vm.builder().drive('C', drive).stdout(out).program("C:\\" + name)
-        .instructionBudget(5_000_000);
-    setup.accept(builder);
-    try (Vm vm = builder.build()) {
-      ExitStatus status = vm.run();
-      Arenas.assertIntact(vm);
-      assertThat(status.reason()).as(status.message() + "; output " + out)
-          .isEqualTo(ExitReason.PROGRAM_EXIT);
-      assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return Arenas.run(drive, program, expectedCode, setup);
   }
 
   private String run(String program) throws Exception {

@@ -101,21 +101,10 @@ class DosProgramTest {
   }
 
   /** Runs a program from the test resources on drive C: and returns what it printed. */
-  private String run(String program, int expectedCode, java.util.function.Consumer<dev.mvm.api.VmBuilder> setup)
+  private String run(
+      String program, int expectedCode, java.util.function.Consumer<dev.mvm.api.VmBuilder> setup)
       throws Exception {
-    install(program, program.toUpperCase(java.util.Locale.ROOT));
-    var out = new ByteArrayOutputStream();
-    dev.mvm.api.VmBuilder builder = Vm.builder().drive('C', drive).stdout(out)
-        .program("C:\\" + program.toUpperCase(java.util.Locale.ROOT)).instructionBudget(5_000_000);
-    setup.accept(builder);
-    try (Vm vm = builder.build()) {
-      ExitStatus status = vm.run();
-      Arenas.assertIntact(vm);
-      assertThat(status.reason()).as(status.message() + "; output " + out)
-          .isEqualTo(ExitReason.PROGRAM_EXIT);
-      assertThat(status.exitCode()).as("exit code; output " + out).isEqualTo(expectedCode);
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return Arenas.run(drive, program, expectedCode, setup);
   }
 
   @Test

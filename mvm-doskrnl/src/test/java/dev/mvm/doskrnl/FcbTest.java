@@ -24,22 +24,7 @@ class FcbTest {
 
   /** Runs a program from the test resources on drive C: and returns what it printed. */
   private String run(String program, Consumer<VmBuilder> setup) throws Exception {
-    String name = program.toUpperCase(Locale.ROOT);
-    try (InputStream in = getClass().getResourceAsStream("/programs/" + program)) {
-      Files.write(drive.resolve(name), in.readAllBytes());
-    }
-    var out = new ByteArrayOutputStream();
-    VmBuilder builder = Vm.builder().drive('C', drive).stdout(out).program("C:\\" + name)
-        .instructionBudget(5_000_000);
-    setup.accept(builder);
-    try (Vm vm = builder.build()) {
-      ExitStatus status = vm.run();
-      Arenas.assertIntact(vm);
-      assertThat(status.reason()).as(status.message() + "; output " + out)
-          .isEqualTo(ExitReason.PROGRAM_EXIT);
-      assertThat(status.exitCode()).as("exit code; output " + out).isZero();
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return Arenas.run(drive, program, 0, setup);
   }
 
   private String[] names(Path dir) throws IOException {
