@@ -2,17 +2,11 @@ package dev.mvm.doskrnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvm.api.ExitReason;
-import dev.mvm.api.ExitStatus;
-import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
