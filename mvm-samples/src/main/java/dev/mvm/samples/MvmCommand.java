@@ -87,7 +87,7 @@ public final class MvmCommand implements Callable<Integer> {
   static int exitCode(ExitStatus status, PrintStream err) {
     return switch (status.reason()) {
       case PROGRAM_EXIT -> status.exitCode();
-      case TIMEOUT, BUDGET_EXHAUSTED, STOPPED -> {
+      case TIMEOUT, BUDGET_EXHAUSTED, OUTPUT_LIMIT, STOPPED -> {
         err.println("mvm: " + status.message());
         yield EXIT_LIMIT;
       }
