@@ -47,7 +47,12 @@ public final class DosKernel implements Vdd {
   /** The VDD's id. */
   public static final String ID = "DOSKRNL";
 
-  /** How many files may be open at once in the VM (CONFIG.SYS's FILES=). */
+  /**
+   * How many files may be open at once in the VM (CONFIG.SYS's FILES=): the entries of the
+   * system file table, 4 of which the standard devices hold. 8 to 255, as MS-DOS accepts; an
+   * open beyond it fails with error 04h, too many open files. The host files the VM holds can
+   * be limited further with {@link dev.mvm.api.VmBuilder#maxOpenFiles}.
+   */
   public static final VmProperty<Integer> FILES = VmProperty.of("DOSKRNL.FILES", Integer.class, 40);
 
   /** The DOS version programs see, as major * 100 + minor: 500 is DOS 5.0. */
@@ -106,10 +111,16 @@ public final class DosKernel implements Vdd {
     } catch (IOException e) {
       throw new VmConfigurationException(String.valueOf(e.getMessage()), e);
     }
-    files = new FileTable(ctx.property(FILES));
+    int sftSize = ctx.property(FILES);
+    if (sftSize < 8 || sftSize > 255) {
+      throw new VmConfigurationException(
+          FILES.name() + " (CONFIG.SYS's FILES=) must be 8 to 255, as in MS-DOS: " + sftSize);
+    }
+    HostFiles hostFiles = new HostFiles(dos.maxOpenFiles());
+    files = new FileTable(sftSize, hostFiles);
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
-    fileServices = new FileServices(ctx.memory(), drives, files, console);
-    fcbServices = new FcbServices(ctx.memory(), drives, console, this::now);
+    fileServices = new FileServices(ctx.memory(), drives, files, console, hostFiles);
+    fcbServices = new FcbServices(ctx.memory(), drives, console, this::now, hostFiles);
     processes = new Processes(ctx, drives, files, fileServices, fcbServices, console,
         new Processes.Kernel() {
           @Override

@@ -50,7 +50,9 @@ import org.jspecify.annotations.Nullable;
  * their FCBs, the least recently used files give back their host file when too many are open,
  * and are reopened when used again; an FCB that is used after its file was closed (or was never
  * opened) reopens its file by name in the current directory, which MS-DOS's FCB regeneration
- * also allows. A program's files are closed when it ends.
+ * also allows. A program's files are closed when it ends. Host files are opened and closed
+ * through {@link HostFiles}; at the VM's limit of open host files, these give back the one used
+ * longest ago, for handles and for other FCBs alike.
  */
 final class FcbServices {
 
@@ -103,6 +105,7 @@ final class FcbServices {
   private final DosDrives drives;
   private final Console console;
   private final Supplier<LocalDateTime> clock;
+  private final HostFiles host;
   private final @Nullable OpenFile[] files = new OpenFile[MAX_FILES];
   /** The directories of searches, by the key search first leaves in the FCB. */
   private final List<Search> searches = new ArrayList<>();
@@ -153,11 +156,13 @@ final class FcbServices {
       boolean exists) {}
 
   FcbServices(GuestMemory memory, DosDrives drives, Console console,
-      Supplier<LocalDateTime> clock) {
+      Supplier<LocalDateTime> clock, HostFiles host) {
     this.memory = memory;
     this.drives = drives;
     this.console = console;
     this.clock = clock;
+    this.host = host;
+    host.setGiveBack(this::giveBackOldest);
   }
 
   /**
@@ -466,8 +471,8 @@ final class FcbServices {
     if (!Files.exists(f.host)) {
       throw DosError.FILE_NOT_FOUND.failure("the file of an FCB is gone: " + f.host.getFileName());
     }
-    c = f.readOnly ? FileChannel.open(f.host, StandardOpenOption.READ)
-        : FileChannel.open(f.host, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    c = f.readOnly ? host.open(f.host, Set.of(StandardOpenOption.READ))
+        : host.open(f.host, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     f.channel = c;
     return c;
   }
@@ -481,13 +486,30 @@ final class FcbServices {
       }
     }
     if (open >= MAX_CHANNELS) {
-      OpenFile oldest = files[leastRecentlyUsed(true)];
-      FileChannel old = oldest == null ? null : oldest.channel;
-      if (oldest != null && old != null) {
-        oldest.channel = null;
-        old.close();
-      }
+      giveBackOldest();
     }
+  }
+
+  /**
+   * Closes the host file of the FCB file used longest ago, which stays open for DOS and opens
+   * its host file again when it is next used.
+   *
+   * @return whether there was one to close
+   */
+  private boolean giveBackOldest() {
+    int slot = leastRecentlyUsed(true);
+    OpenFile oldest = files[slot];
+    FileChannel old = oldest == null ? null : oldest.channel;
+    if (oldest == null || old == null) {
+      return false;
+    }
+    oldest.channel = null;
+    try {
+      host.close(old);
+    } catch (IOException ignored) {
+      // what was written is on the host already: nothing is buffered here
+    }
+    return true;
   }
 
   /** The slot used longest ago, among those with a host file open if {@code withChannel}. */
@@ -510,7 +532,7 @@ final class FcbServices {
     FileChannel c = f == null ? null : f.channel;
     if (c != null) {
       try {
-        c.close();
+        host.close(c);
       } catch (IOException ignored) {
         // what was written is on the host already: nothing is buffered here
       }
@@ -575,10 +597,10 @@ final class FcbServices {
     makeRoom();
     FileChannel c;
     try {
-      c = create ? FileChannel.open(t.host(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)
-          : readOnly ? FileChannel.open(t.host(), StandardOpenOption.READ)
-          : FileChannel.open(t.host(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+      c = create ? host.open(t.host(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING))
+          : readOnly ? host.open(t.host(), Set.of(StandardOpenOption.READ))
+          : host.open(t.host(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     } catch (java.nio.file.AccessDeniedException e) {
       throw DosError.ACCESS_DENIED.failure("host refuses " + t.host().getFileName());
     }

@@ -23,7 +23,8 @@ import java.util.Set;
  * The handle and directory functions of INT 21h on host files: create, open, read, write,
  * seek, close, duplicate; delete, rename, attributes and time stamps; directories; FIND
  * FIRST/NEXT. Every path goes through {@link DosDrives}, so nothing outside a drive's root is
- * read or written; a read-only drive refuses every change with access denied.
+ * read or written; a read-only drive refuses every change with access denied. Host files are
+ * opened and closed through {@link HostFiles}, which holds them to the VM's limit.
  *
  * <p>Host time stamps are shown and set in UTC, so that a run gives the same listing on every
  * host.
@@ -42,14 +43,17 @@ final class FileServices {
   private final DosDrives drives;
   private final FileTable files;
   private final Console console;
+  private final HostFiles host;
   /** Directories of FIND FIRST searches, by the key kept in the DTA. */
   private final List<Path> searches = new ArrayList<>();
 
-  FileServices(GuestMemory memory, DosDrives drives, FileTable files, Console console) {
+  FileServices(GuestMemory memory, DosDrives drives, FileTable files, Console console,
+      HostFiles host) {
     this.memory = memory;
     this.drives = drives;
     this.files = files;
     this.console = console;
+    this.host = host;
   }
 
   // ---- handles ---------------------------------------------------------------------------
@@ -67,6 +71,25 @@ final class FileServices {
       throw DosError.INVALID_HANDLE.failure("handle " + handle + " is not open");
     }
     return index;
+  }
+
+  /**
+   * Checks that the program has a free handle and the system file table a free entry, before an
+   * open changes anything (a create truncates).
+   *
+   * @throws DosFailure too many open files (4) when either is full
+   */
+  private void checkRoom(int psp) {
+    int jft = Psp.jftAddress(memory, psp);
+    int size = Psp.jftSize(memory, psp);
+    boolean free = false;
+    for (int h = 0; h < size && !free; h++) {
+      free = memory.readByte(jft + h) == 0xFF;
+    }
+    if (!free) {
+      throw DosError.TOO_MANY_OPEN_FILES.failure("all " + size + " handles are in use");
+    }
+    files.checkRoom();
   }
 
   /** Puts an SFT index into the first free slot of the program's handle table. */
@@ -112,6 +135,7 @@ final class FileServices {
     if (!create && !r.exists()) {
       throw DosError.FILE_NOT_FOUND.failure("no file " + r.dosPath());
     }
+    checkRoom(psp);
     Set<OpenOption> options = new java.util.HashSet<>();
     options.add(StandardOpenOption.READ);
     if (writing) {
@@ -124,7 +148,7 @@ final class FileServices {
       options.add(StandardOpenOption.TRUNCATE_EXISTING);
     }
     try {
-      FileChannel channel = FileChannel.open(r.host(), options);
+      FileChannel channel = host.open(r.host(), options);
       FileTable.Entry entry = new FileTable.Entry(r.dosPath(), channel, null, access,
           r.drive().letter - 'A');
       entry.noInherit = (mode & 0x80) != 0;
