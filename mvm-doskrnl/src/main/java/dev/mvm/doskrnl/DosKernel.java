@@ -728,7 +728,7 @@ public final class DosKernel implements Vdd {
       return;
     }
     try {
-      int[] space = FileServices.freeSpace(d.root);
+      int[] space = FileServices.freeSpace(d);
       r.setAx(space[0]);
       r.setBx(space[1]);
       r.setCx(space[2]);

@@ -23,7 +23,11 @@ import java.util.Set;
  * The handle and directory functions of INT 21h on host files: create, open, read, write,
  * seek, close, duplicate; delete, rename, attributes and time stamps; directories; FIND
  * FIRST/NEXT. Every path goes through {@link DosDrives}, so nothing outside a drive's root is
- * read or written; a read-only drive refuses every change with access denied. Host files are
+ * read or written; a read-only drive refuses every change with access denied.
+ *
+ * <p>A drive with a write quota fills up as a disk does: a file may grow only by the room left
+ * (its drive's {@link DosDrives.Drive#room}), a write that does not fit writes the bytes that do
+ * and reports fewer than asked, and deleting or truncating gives room back. Host files are
  * opened and closed through {@link HostFiles}, which holds them to the VM's limit.
  *
  * <p>Host time stamps are shown and set in UTC, so that a run gives the same listing on every
@@ -148,7 +152,9 @@ final class FileServices {
       options.add(StandardOpenOption.TRUNCATE_EXISTING);
     }
     try {
+      long before = truncate && r.exists() ? Files.size(r.host()) : 0;
       FileChannel channel = host.open(r.host(), options);
+      r.drive().grew(-before);
       FileTable.Entry entry = new FileTable.Entry(r.dosPath(), channel, null, access,
           r.drive().letter - 'A');
       entry.noInherit = (mode & 0x80) != 0;
@@ -245,24 +251,44 @@ final class FileServices {
     }
     if (count == 0 && !e.isDevice()) {
       FileChannel c = e.channel();
+      long before = c.size();
       c.truncate(c.position());
+      account(e, c.size() - before);
       return 0;
     }
-    put(sft, e, memory.read(address, count));
-    return count;
+    return put(sft, e, memory.read(address, count));
   }
 
-  private void put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
+  /**
+   * Writes to a device or file: to a file on a drive with a write quota, only the bytes that
+   * fit, as DOS writes on a full disk.
+   *
+   * @return the bytes written
+   */
+  private int put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
     if (e.isDevice()) {
       console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
-      return;
+      return bytes.length;
     }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     FileChannel c = e.channel();
+    long size = c.size();
+    DosDrives.Drive d = drives.drive((char) ('A' + e.drive));
+    int fits = d == null ? bytes.length : (int) d.fit(size, c.position(), bytes.length);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, fits);
     while (buffer.hasRemaining()) {
       c.write(buffer);
     }
+    account(e, c.size() - size);
     e.written = true;
+    return fits;
+  }
+
+  /** Books a change of an open file's size on its drive's quota. */
+  private void account(FileTable.Entry e, long grown) {
+    DosDrives.Drive d = drives.drive((char) ('A' + e.drive));
+    if (d != null && grown != 0) {
+      d.grew(grown);
+    }
   }
 
   /**
@@ -349,7 +375,9 @@ final class FileServices {
       throw DosError.ACCESS_DENIED.failure(path + " is a directory");
     }
     checkWritable(r);
+    long size = Files.size(r.host());
     Files.delete(r.host());
+    r.drive().grew(-size);
   }
 
   /** 56h: rename or move a file within a drive. */
@@ -566,13 +594,18 @@ final class FileServices {
     return true;
   }
 
-  /** 36h: free space of a drive, as 32 KiB clusters of 512-byte sectors, capped as DOS does. */
-  static int[] freeSpace(Path root) throws IOException {
-    long free = Files.getFileStore(root).getUsableSpace();
-    long total = Files.getFileStore(root).getTotalSpace();
-    int clusters = (int) Math.min(free / 32768, 0xFFFE);
-    int totalClusters = (int) Math.min(total / 32768, 0xFFFE);
-    return new int[] {64, clusters, 512, Math.max(totalClusters, clusters)};
+  /**
+   * 36h: sectors per cluster, free clusters, bytes per sector and total clusters of a drive,
+   * capped as DOS does. Free space is the host's, or on a drive with a write quota the room
+   * left if that is less, in whole clusters.
+   */
+  static int[] freeSpace(DosDrives.Drive d) throws IOException {
+    java.nio.file.FileStore store = Files.getFileStore(d.root);
+    long free = Math.min(store.getUsableSpace(), d.room());
+    long cluster = d.sectorsPerCluster * 512L;
+    int clusters = (int) Math.min(free / cluster, 0xFFFE);
+    int totalClusters = (int) Math.min(store.getTotalSpace() / cluster, 0xFFFE);
+    return new int[] {d.sectorsPerCluster, clusters, 512, Math.max(totalClusters, clusters)};
   }
 
 }

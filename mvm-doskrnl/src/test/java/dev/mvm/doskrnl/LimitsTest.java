@@ -8,6 +8,7 @@ import dev.mvm.api.ExitStatus;
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
 import dev.mvm.api.VmConfigurationException;
+import dev.mvm.testkit.Asm;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-VM limits as the guest meets them: open host files, which DOS reports to the program
- * as it reports full tables. Whatever limit hits, the files hold exactly what was written.
+ * The per-VM limits as the guest meets them: open host files and a drive's write quota, which
+ * DOS reports to the program as it reports full tables and a full disk. Whatever limit hits,
+ * the files hold exactly what was written.
  */
 class LimitsTest {
   @TempDir Path drive;
@@ -39,6 +41,69 @@ class LimitsTest {
       assertThat(status.exitCode()).as("exit code; output " + out).isZero();
     }
     return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Byte i is i mod 251: the pattern diskfull.com writes. */
+  private static byte[] pattern(int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i % 251);
+    }
+    return bytes;
+  }
+
+  @Test
+  void aDriveWithAWriteQuotaFillsUpAsAFullDisk() throws Exception {
+    String output = run("diskfull.com", b -> b.writeQuota('C', 3000));
+    assertThat(output.split("\r\n")).containsExactly(
+        "0001 0005 0200 ", // 36h: 3000 bytes left, 5 clusters of one 512-byte sector
+        "ok ok 07D0 ", // A.DAT created, 2000 bytes written
+        "0001 0001 0200 ",
+        "ok 03E8 ok 0000 ", // 1000 of 2000 fit, then none: AX < CX, CF clear
+        "0001 0000 0200 ",
+        "ok ok 0000 ", // B.DAT is created on the full drive; nothing fits in it
+        "ok 0010 ok 0000 ", // overwriting fits; cutting A.DAT to 1000 bytes frees 2000
+        "0001 0003 0200 ",
+        "ok 05DC 0001 0000 0200 ", // D.DAT takes 1500, leaving 500, less than a cluster
+        "ok ", // deleting D.DAT gives them back
+        "0001 0003 0200 ",
+        "00 01 000F 0780 01 00 ", // FCB: 15 of 20 records fit, disk full; no more fits
+        "0001 0000 0200 ");
+    assertThat(Files.readAllBytes(drive.resolve("A.DAT"))).isEqualTo(pattern(1000));
+    assertThat(Files.readAllBytes(drive.resolve("B.DAT"))).isEmpty();
+    assertThat(Files.readAllBytes(drive.resolve("C.DAT"))).isEqualTo(pattern(1920));
+    assertThat(drive.resolve("D.DAT")).doesNotExist();
+  }
+
+  @Test
+  void aQuotaCountsWhatTheGuestAddsNotWhatTheDriveHeld() throws Exception {
+    // Files already on the drive take none of the quota; deleting one frees its bytes, as on a
+    // disk, so the guest may then add more than the quota.
+    Files.write(drive.resolve("OLD.DAT"), new byte[5000]);
+    Files.write(drive.resolve("FULL.COM"), Asm.assemble(0x100, """
+            mov  dx, old
+            mov  ah, 0x41
+            int  0x21
+            mov  dx, new
+            xor  cx, cx
+            mov  ah, 0x3C
+            int  0x21
+            mov  bx, ax
+            mov  cx, 6000
+            mov  dx, 0x1000
+            mov  ah, 0x40
+            int  0x21
+            mov  ax, 0x4C00
+            int  0x21
+    old:    db   "OLD.DAT", 0
+    new:    db   "NEW.DAT", 0
+    """));
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\FULL.COM").writeQuota('C', 2000)
+        .instructionBudget(100_000).build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+    }
+    assertThat(Files.size(drive.resolve("NEW.DAT"))).isEqualTo(6000);
   }
 
   @Test
