@@ -2,6 +2,7 @@ package dev.mvm.doskrnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mvm.api.ExitReason;
 import dev.mvm.api.ExitStatus;
@@ -10,17 +11,20 @@ import dev.mvm.api.VmBuilder;
 import dev.mvm.api.VmConfigurationException;
 import dev.mvm.testkit.Asm;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The per-VM limits as the guest meets them: open host files and a drive's write quota, which
- * DOS reports to the program as it reports full tables and a full disk. Whatever limit hits,
- * the files hold exactly what was written.
+ * DOS reports to the program as it reports full tables and a full disk, and the cap on captured
+ * output, which ends the run. Whatever limit hits, the files hold exactly what was written.
  */
 class LimitsTest {
   @TempDir Path drive;
@@ -148,5 +152,124 @@ class LimitsTest {
           .hasMessage("DOSKRNL.FILES (CONFIG.SYS's FILES=) must be 8 to 255, as in MS-DOS: "
               + files);
     }
+  }
+
+  @Test
+  void theOutputLimitDeliversExactlyTheCapAndEndsTheRun() throws Exception {
+    // Each turn appends a record to LOG.TXT, then prints it: the file holds every record the
+    // program wrote, the output exactly the first 1000 bytes.
+    Files.write(drive.resolve("LOG.COM"), Asm.assemble(0x100, """
+            mov  dx, name
+            xor  cx, cx
+            mov  ah, 0x3C
+            int  0x21
+            mov  bp, ax
+    again:  mov  bx, bp
+            mov  cx, 16
+            mov  dx, record
+            mov  ah, 0x40
+            int  0x21
+            mov  bx, 1
+            mov  cx, 16
+            mov  dx, record
+            mov  ah, 0x40
+            int  0x21
+            inc  byte [record + 7]
+            cmp  byte [record + 7], '9'
+            jbe  again
+            mov  byte [record + 7], '0'
+            jmp  again
+    name:   db   "LOG.TXT", 0
+    record: db   "record 0 of log", 10
+    """));
+    var out = new ByteArrayOutputStream();
+    try (Vm vm = Vm.builder().drive('C', drive).program("C:\\LOG.COM").stdout(out)
+        .maxOutput(1000).instructionBudget(1_000_000).build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.OUTPUT_LIMIT);
+      assertThat(status.message()).contains("output limit of 1000 bytes");
+      assertThat(status.isTerminal()).isTrue();
+      assertThat(vm.run()).isEqualTo(status); // nothing more runs
+      // The file is complete and closed before the VM is: 63 whole records were written.
+      byte[] log = Files.readAllBytes(drive.resolve("LOG.TXT"));
+      assertThat(log).hasSize(63 * 16).isEqualTo(Arrays.copyOf(expected(63), 63 * 16));
+      assertThat(openByThisProcess(drive.resolve("LOG.TXT"))).as("LOG.TXT still open").isFalse();
+    }
+    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(expected(63), 1000));
+  }
+
+  /**
+   * Whether this JVM holds a file open, from its descriptors in /proc (Linux, where CI runs);
+   * elsewhere the check is skipped.
+   */
+  private static boolean openByThisProcess(Path file) throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(fds), "no /proc/self/fd to list open files");
+    Path real = file.toRealPath();
+    try (Stream<Path> list = Files.list(fds)) {
+      return list.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(real);
+        } catch (IOException gone) {
+          return false; // closed while listing
+        }
+      });
+    }
+  }
+
+  /** The records LOG.COM writes. */
+  private static byte[] expected(int records) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < records; i++) {
+      s.append("record ").append(i % 10).append(" of log\n");
+    }
+    return s.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void outputUpToTheLimitEndsNormally() throws Exception {
+    DosProgramTest.install(drive, "hello.com");
+    var out = new ByteArrayOutputStream();
+    String hello = "Hello from DOS!\r\nwritten to handle 1\r\n";
+    try (Vm vm = Vm.builder().drive('C', drive).stdout(out).program("C:\\HELLO.COM")
+        .maxOutput(hello.length()).instructionBudget(1_000_000).build()) {
+      ExitStatus status = vm.run();
+      assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.PROGRAM_EXIT);
+    }
+    assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(hello);
+    out.reset();
+    try (Vm vm = Vm.builder().drive('C', drive).stdout(out).program("C:\\HELLO.COM")
+        .maxOutput(hello.length() - 1).instructionBudget(1_000_000).build()) {
+      assertThat(vm.run().reason()).isEqualTo(ExitReason.OUTPUT_LIMIT);
+    }
+    assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(hello.substring(0,
+        hello.length() - 1));
+  }
+
+  @Test
+  void standardErrorCountsTowardsTheSameLimit() throws Exception {
+    Files.write(drive.resolve("BOTH.COM"), Asm.assemble(0x100, """
+            mov  bx, 1
+            mov  cx, 6
+            mov  dx, text
+            mov  ah, 0x40
+            int  0x21
+            mov  bx, 2
+            mov  cx, 6
+            mov  dx, text
+            mov  ah, 0x40
+            int  0x21
+            mov  ax, 0x4C00
+            int  0x21
+    text:   db   "abcdef"
+    """));
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    try (Vm vm = Vm.builder().drive('C', drive).stdout(out).stderr(err).program("C:\\BOTH.COM")
+        .maxOutput(8).instructionBudget(100_000).build()) {
+      assertThat(vm.run().reason()).isEqualTo(ExitReason.OUTPUT_LIMIT);
+    }
+    assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo("abcdef");
+    assertThat(err.toString(StandardCharsets.ISO_8859_1)).isEqualTo("ab");
   }
 }
