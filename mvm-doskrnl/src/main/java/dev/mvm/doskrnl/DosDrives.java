@@ -53,8 +53,9 @@ final class DosDrives {
     /** The bytes the guest may add to the drive's files, net; -1 for no quota. */
     final long quota;
     /**
-     * Sectors per cluster as the DPB, 36h and IOCTL show the drive: 64, or fewer where a small
-     * quota would otherwise be less than a few clusters, so that 36h shows it to the cluster.
+     * Sectors per cluster as the DPB, 36h and IOCTL show the drive: 64, or on a drive with a
+     * write quota the fewest that count the quota in at most {@link #MAX_CLUSTERS} clusters, so
+     * that 36h shows the room left to within a cluster (512 bytes for quotas up to 32 MiB).
      */
     final int sectorsPerCluster;
     /** The bytes the guest added to the drive's files so far, net of what it deleted. */
