@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param arguments the command tail, one entry per argument
  * @param currentDirectory the drive and directory current when the program starts, such as
  *     {@code C:\WORK}; null for the root of the program's drive
+ * @param maxOpenFiles the most host files the kernel may hold open at once for the guest,
+ *     across handles, FCBs and programs, or 0 for no limit beyond DOS's own tables (see {@link
+ *     VmBuilder#maxOpenFiles})
+ * @param maxOutput the most bytes the program may write to the host streams {@code stdout} and
+ *     {@code stderr} together, or 0 for no limit (see {@link VmBuilder#maxOutput})
  */
 public record DosConfig(
     List<DriveMapping> drives,
@@ -29,10 +34,23 @@ public record DosConfig(
     Map<String, String> environment,
     @Nullable String program,
     List<String> arguments,
-    @Nullable String currentDirectory) {
+    @Nullable String currentDirectory,
+    int maxOpenFiles,
+    long maxOutput) {
 
-  /** Copies the collections, so that the configuration cannot change after it was built. */
+  /**
+   * Copies the collections, so that the configuration cannot change after it was built, and
+   * checks the limits.
+   *
+   * @throws VmConfigurationException if a limit is negative
+   */
   public DosConfig {
+    if (maxOpenFiles < 0) {
+      throw new VmConfigurationException("most open files must not be negative: " + maxOpenFiles);
+    }
+    if (maxOutput < 0) {
+      throw new VmConfigurationException("output limit must not be negative: " + maxOutput);
+    }
     drives = List.copyOf(drives);
     environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
     arguments = List.copyOf(arguments);

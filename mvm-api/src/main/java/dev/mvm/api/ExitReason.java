@@ -18,6 +18,14 @@ public enum ExitReason {
   /** The configured wall-clock timeout passed. */
   TIMEOUT(false),
   /**
+   * The program wrote more to the host's standard output and error streams than {@link
+   * VmBuilder#maxOutput} allows. The streams received exactly that many bytes: the write that
+   * would have gone beyond delivered what fitted, and the run ended there with a message naming
+   * the limit. The DOS kernel closed the program's files, which hold every byte written to
+   * them. Terminal, as the VM's allowance of output is spent.
+   */
+  OUTPUT_LIMIT(true),
+  /**
    * The VM cannot go on: a VDD or host callback threw, or the CPU met an instruction it does
    * not support. The status's {@link ExitStatus#cause()} says what.
    */
@@ -32,7 +40,7 @@ public enum ExitReason {
   /**
    * Whether the VM is finished: running it again returns the same status at once.
    *
-   * @return true for a program exit, halt, shutdown or fault
+   * @return true for a program exit, halt, shutdown, output limit or fault
    */
   public boolean isTerminal() {
     return terminal;

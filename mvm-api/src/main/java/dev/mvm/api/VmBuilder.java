@@ -83,6 +83,9 @@ public final class VmBuilder {
   private List<String> arguments = List.of();
   private long instructionBudget;
   private @Nullable Duration timeout;
+  private int maxOpenFiles;
+  private long maxOutput;
+  private final Map<Character, Long> writeQuotas = new LinkedHashMap<>();
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final List<VmListener> listeners = new ArrayList<>();
 
@@ -442,6 +445,89 @@ public final class VmBuilder {
   }
 
   /**
+   * Limits the host files the DOS kernel holds open at once for the guest, across handles, FCB
+   * files and every program. An open beyond it fails as DOS fails an open when its tables are
+   * full: a handle open or create (3Ch, 3Dh, 5Ah, 5Bh, 6Ch, and EXEC, which opens the program)
+   * with error 04h, too many open files; an FCB open or create with AL = FFh, and function 59h
+   * then reports 04h. Before refusing, the kernel gives back the host file of the FCB used
+   * longest ago, which opens again when that FCB is next used, as MS-DOS does with FCBS=.
+   * Devices opened by name (NUL, CON ...) hold no host file and do not count.
+   *
+   * <p>DOS's own tables limit open files too, and report it the same way: the system file table
+   * has {@code DOSKRNL.FILES} entries (CONFIG.SYS's FILES=, default 40, of which the standard
+   * devices hold 4), a program has 20 handles unless it asks for more with function 67h, and FCB
+   * files keep at most 16 host files open. Without this limit a VM therefore holds at most
+   * FILES + 12 host files; this sets a lower cap.
+   *
+   * @param files at least 1
+   * @return this builder
+   * @throws VmConfigurationException if {@code files} is below 1
+   */
+  public VmBuilder maxOpenFiles(int files) {
+    if (files < 1) {
+      throw new VmConfigurationException("most open files must be at least 1: " + files);
+    }
+    this.maxOpenFiles = files;
+    return this;
+  }
+
+  /**
+   * Limits the bytes the program may write to the host streams given with {@link #stdout} and
+   * {@link #stderr}, the two together. The program may write exactly this many; the write that
+   * would go beyond delivers the bytes that still fit, and the run ends with {@link
+   * ExitReason#OUTPUT_LIMIT}, its message naming the limit. The DOS kernel then closes the
+   * program's files, which hold every byte written to them. Output to the VM's screen (the
+   * console without host streams) is not captured, and not counted.
+   *
+   * @param bytes at least 1
+   * @return this builder
+   * @throws VmConfigurationException if {@code bytes} is below 1
+   */
+  public VmBuilder maxOutput(long bytes) {
+    if (bytes < 1) {
+      throw new VmConfigurationException("output limit must be at least 1 byte: " + bytes);
+    }
+    this.maxOutput = bytes;
+    return this;
+  }
+
+  /**
+   * Gives a drive a write quota: the bytes the guest may add to the drive's files, as if the
+   * drive had that much free space. The account is net, as a disk's free space is: a file that
+   * grows takes from it (a write past the end of a file counts the gap too), and deleting or
+   * truncating a file gives its bytes back; overwriting bytes a file already has costs nothing,
+   * nor do empty files and directories. Each VM keeps its own account, from the drive's contents
+   * as the VM finds them.
+   *
+   * <p>When the quota is reached the drive behaves as a full disk does in DOS: a handle write
+   * (40h) writes the bytes that fit and returns fewer than asked in AX, with CF clear; an FCB
+   * write writes the whole records that fit and returns AL = 01h; creating a file still works
+   * until data is written to it; and function 36h reports the quota left (or the host's free
+   * space, if less) in whole clusters. Every byte a write reports as written is in the file.
+   *
+   * <p>The drive may be mapped before or after this call; the quota applies to whatever mapping
+   * the letter has when the configuration is made.
+   *
+   * @param letter the drive letter
+   * @param bytes at least 0; 0 makes the drive full from the start
+   * @return this builder
+   * @throws VmConfigurationException if the letter is not A to Z or {@code bytes} is negative;
+   *     {@link #toConfig} and {@link #build} throw it if the drive is not mapped
+   */
+  public VmBuilder writeQuota(char letter, long bytes) {
+    char upper = Character.toUpperCase(letter);
+    if (upper < 'A' || upper > 'Z') {
+      throw new VmConfigurationException("drive letter must be A to Z: '" + letter + "'");
+    }
+    if (bytes < 0) {
+      throw new VmConfigurationException(
+          "write quota must not be negative: " + bytes + " bytes for drive " + upper + ":");
+    }
+    writeQuotas.put(upper, bytes);
+    return this;
+  }
+
+  /**
    * Sets a property that VDDs read.
    *
    * @param property the property
@@ -480,16 +566,27 @@ public final class VmBuilder {
       throw new VmConfigurationException(
           "the DOS personality needs the built-in BIOS, not the BIOS image " + image.source());
     }
+    Map<Character, DriveMapping> mapped = new LinkedHashMap<>(drives);
+    for (Map.Entry<Character, Long> quota : writeQuotas.entrySet()) {
+      DriveMapping drive = mapped.get(quota.getKey());
+      if (drive == null) {
+        throw new VmConfigurationException(
+            "write quota for drive " + quota.getKey() + ":, which is not mapped");
+      }
+      mapped.put(quota.getKey(), drive.withWriteQuota(quota.getValue()));
+    }
     DosConfig dos =
         new DosConfig(
-            List.copyOf(drives.values()),
+            List.copyOf(mapped.values()),
             stdin,
             stdout,
             stderr,
             environment,
             program,
             arguments,
-            currentDirectory);
+            currentDirectory,
+            maxOpenFiles,
+            maxOutput);
     return new VmConfig(
         name,
         cpuModel,

@@ -30,6 +30,7 @@ class ExitStatusTest {
     assertThat(ExitStatus.of(ExitReason.BUDGET_EXHAUSTED, "budget", 1).isTerminal()).isFalse();
     assertThat(ExitStatus.of(ExitReason.STOPPED, "stopped", 1).isTerminal()).isFalse();
     assertThat(ExitStatus.of(ExitReason.HALTED, "halted", 1).isTerminal()).isTrue();
+    assertThat(ExitStatus.of(ExitReason.OUTPUT_LIMIT, "output", 1).isTerminal()).isTrue();
   }
 
   @Test

@@ -26,6 +26,56 @@ class VmBuilderTest {
     assertThat(config.standardVdds()).isTrue();
     assertThat(config.instructionBudget()).isZero();
     assertThat(config.timeout()).isNull();
+    assertThat(config.dos().maxOpenFiles()).isZero();
+    assertThat(config.dos().maxOutput()).isZero();
+  }
+
+  @Test
+  void limitsArriveInTheConfig() {
+    VmConfig config =
+        Vm.builder()
+            .writeQuota('d', 1000) // before the drive is mapped
+            .drive('C', Path.of("apps"))
+            .drive('D', Path.of("work"))
+            .drive('E', Path.of("more"))
+            .writeQuota('E', 0)
+            .maxOpenFiles(8)
+            .maxOutput(1 << 20)
+            .toConfig();
+    assertThat(config.dos().maxOpenFiles()).isEqualTo(8);
+    assertThat(config.dos().maxOutput()).isEqualTo(1 << 20);
+    assertThat(config.dos().drive('C')).get().extracting(DriveMapping::writeQuota)
+        .isEqualTo(DriveMapping.NO_QUOTA);
+    assertThat(config.dos().drive('C').orElseThrow().hasWriteQuota()).isFalse();
+    assertThat(config.dos().drive('D')).get().extracting(DriveMapping::writeQuota)
+        .isEqualTo(1000L);
+    assertThat(config.dos().drive('E')).get().extracting(DriveMapping::writeQuota)
+        .isEqualTo(0L);
+    assertThat(config.dos().drive('E').orElseThrow().toString())
+        .endsWith("(write quota 0 bytes)");
+  }
+
+  @Test
+  void badLimitsAreRejectedWithTheValueInTheMessage() {
+    assertThatThrownBy(() -> Vm.builder().maxOpenFiles(0))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessage("most open files must be at least 1: 0");
+    assertThatThrownBy(() -> Vm.builder().maxOutput(-1))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessage("output limit must be at least 1 byte: -1");
+    assertThatThrownBy(() -> Vm.builder().writeQuota('C', -5))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessage("write quota must not be negative: -5 bytes for drive C:");
+    assertThatThrownBy(() -> Vm.builder().writeQuota('1', 5))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining("'1'");
+    assertThatThrownBy(() -> new DriveMapping('C', Path.of("."), false, -2))
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessageContaining("-2 bytes");
+    VmBuilder unmapped = Vm.builder().drive('C', Path.of(".")).writeQuota('D', 100);
+    assertThatThrownBy(unmapped::toConfig)
+        .isInstanceOf(VmConfigurationException.class)
+        .hasMessage("write quota for drive D:, which is not mapped");
   }
 
   @Test

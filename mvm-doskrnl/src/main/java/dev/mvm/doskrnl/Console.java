@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Without an input stream, CON reads the keyboard through INT 16h in the guest (see {@link
  * KeyboardInput}), as a DOS on a PC does.
+ *
+ * <p>What goes to the host's output streams counts against the VM's output limit ({@link
+ * dev.mvm.api.VmBuilder#maxOutput}): the write that would go beyond it delivers the bytes that
+ * still fit and tells the kernel, which ends the run; anything written after that is dropped.
  */
 final class Console {
   private static final int CTRL_Z = 0x1A;
@@ -41,6 +45,23 @@ final class Console {
   private final ByteArrayOutputStream pendingScreen = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingAux = new ByteArrayOutputStream();
   private final ByteArrayOutputStream pendingPrinter = new ByteArrayOutputStream();
+  /** The most bytes the host streams may receive, or 0 for no limit. */
+  private long maxOutput;
+  /** Bytes the host streams received. */
+  private long delivered;
+  private boolean limitReached;
+  private Runnable onLimit = () -> {};
+
+  /**
+   * Limits what the host's output streams receive.
+   *
+   * @param bytes the most bytes, stdout and stderr together, or 0 for no limit
+   * @param reached what to do, once, when a write would go beyond it
+   */
+  void limitOutput(long bytes, Runnable reached) {
+    this.maxOutput = bytes;
+    this.onLimit = reached;
+  }
 
   /** Whether CON input comes from the host's stream (else from the keyboard). */
   boolean hasInputStream() {
@@ -183,12 +204,7 @@ final class Console {
       case "CON" -> {
         OutputStream stream = error && err != null ? err : out;
         if (stream != null) {
-          try {
-            stream.write(bytes);
-            stream.flush();
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the program's output", e);
-          }
+          deliver(stream, bytes);
         } else {
           pendingScreen.writeBytes(bytes);
         }
@@ -196,6 +212,29 @@ final class Console {
       case "AUX" -> pendingAux.writeBytes(bytes);
       case "PRN" -> pendingPrinter.writeBytes(bytes);
       default -> {} // NUL and CLOCK$ take anything
+    }
+  }
+
+  /** Writes to a host stream, up to the output limit; the write that goes beyond it is cut. */
+  private void deliver(OutputStream stream, byte[] bytes) {
+    if (limitReached) {
+      return;
+    }
+    int length = bytes.length;
+    boolean beyond = maxOutput > 0 && length > maxOutput - delivered;
+    if (beyond) {
+      length = (int) (maxOutput - delivered);
+    }
+    try {
+      stream.write(bytes, 0, length);
+      stream.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the program's output", e);
+    }
+    delivered += length;
+    if (beyond) {
+      limitReached = true;
+      onLimit.run();
     }
   }
 

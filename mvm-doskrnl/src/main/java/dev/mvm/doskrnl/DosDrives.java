@@ -36,18 +36,75 @@ final class DosDrives {
     PATTERN
   }
 
-  /** A mapped drive and its current directory. */
+  /** Sectors per cluster of a drive as DOS sees it: 32 KiB clusters of 512-byte sectors. */
+  static final int SECTORS_PER_CLUSTER = 64;
+
+  /** The most clusters a drive's DPB gives (FAT16's). */
+  static final int MAX_CLUSTERS = 0xFFF4;
+
+  /**
+   * A mapped drive, its current directory, and its write quota: the account of the bytes the
+   * guest added to the drive's files.
+   */
   static final class Drive {
     final char letter;
     final Path root;
     final boolean readOnly;
+    /** The bytes the guest may add to the drive's files, net; -1 for no quota. */
+    final long quota;
+    /**
+     * Sectors per cluster as the DPB, 36h and IOCTL show the drive: 64, or on a drive with a
+     * write quota the fewest that count the quota in at most {@link #MAX_CLUSTERS} clusters, so
+     * that 36h shows the room left to within a cluster (512 bytes for quotas up to 32 MiB).
+     */
+    final int sectorsPerCluster;
+    /** The bytes the guest added to the drive's files so far, net of what it deleted. */
+    long added;
     /** The current directory as DOS names from the root; empty at the root. */
     List<String> currentDirectory = List.of();
 
-    Drive(char letter, Path root, boolean readOnly) {
+    Drive(char letter, Path root, boolean readOnly, long quota) {
       this.letter = letter;
       this.root = root;
       this.readOnly = readOnly;
+      this.quota = quota;
+      int spc = SECTORS_PER_CLUSTER;
+      if (quota >= 0) {
+        spc = 1;
+        while (spc < SECTORS_PER_CLUSTER && quota / (spc * 512L) > MAX_CLUSTERS) {
+          spc *= 2;
+        }
+      }
+      this.sectorsPerCluster = spc;
+    }
+
+    /** The bytes the guest may still add to the drive's files; Long.MAX_VALUE without quota. */
+    long room() {
+      return quota < 0 ? Long.MAX_VALUE : Math.max(0, quota - added);
+    }
+
+    /**
+     * How many of {@code count} bytes written at {@code position} of a file of {@code size}
+     * bytes fit: all when the file does not grow, else as many as leave the file at most the
+     * room left larger (a gap before the position takes room too), possibly none.
+     */
+    long fit(long size, long position, long count) {
+      long end = position + count;
+      long room = room();
+      if (end <= size || room == Long.MAX_VALUE) {
+        return count;
+      }
+      return Math.max(0, Math.min(end, size + room) - position);
+    }
+
+    /**
+     * Books a change of a file's size on the quota's account: growth takes room, and what a
+     * deletion or truncation frees gives it back.
+     *
+     * @param bytes the file's new size less its old one
+     */
+    void grew(long bytes) {
+      added += bytes;
     }
 
     /** {@code \DIR\SUB} or {@code \}: the current directory as DOS shows it. */
@@ -94,7 +151,8 @@ final class DosDrives {
         throw new IOException(
             "drive " + m.letter() + ": root " + m.root() + " is not an existing directory");
       }
-      drives.put(m.letter(), new Drive(m.letter(), m.root().toRealPath(), m.readOnly()));
+      drives.put(m.letter(),
+          new Drive(m.letter(), m.root().toRealPath(), m.readOnly(), m.writeQuota()));
     }
     current = drives.isEmpty() ? 'C' : drives.keySet().iterator().next();
   }
@@ -288,8 +346,9 @@ final class DosDrives {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
-    drives.values().forEach(d -> s.append(String.format(Locale.ROOT, "%c: %s%s; ", d.letter,
-        d.root, d.readOnly ? " (read-only)" : "")));
+    drives.values().forEach(d -> s.append(String.format(Locale.ROOT, "%c: %s%s%s; ", d.letter,
+        d.root, d.readOnly ? " (read-only)" : "",
+        d.quota >= 0 ? " (" + d.added + " of " + d.quota + " bytes added)" : "")));
     return s.toString();
   }
 }

@@ -41,13 +41,26 @@ import org.jspecify.annotations.Nullable;
  * count and the network probes ({@link SystemFunctions}) and INT 2Eh/2Fh ({@link Multiplex}).
  * An unknown function answers as MS-DOS does (AL = 00h), also sets CF so that careful callers
  * notice, makes function 59h report invalid function, and is logged once; the VM goes on.
+ *
+ * <p>The VM's limits reach the guest as DOS reports them where DOS has a way: at the limit of
+ * open host files ({@link dev.mvm.api.VmBuilder#maxOpenFiles}, see {@link HostFiles}) an open
+ * fails with 04h, too many open files; a drive's write quota ({@link
+ * dev.mvm.api.VmBuilder#writeQuota}) fills up as a full disk. Too much output ({@link
+ * dev.mvm.api.VmBuilder#maxOutput}) has no DOS answer: the run ends with {@link
+ * ExitReason#OUTPUT_LIMIT} and the program's files are closed. Whatever hits, the files hold
+ * exactly the bytes written to them: the kernel buffers nothing.
  */
 public final class DosKernel implements Vdd {
 
   /** The VDD's id. */
   public static final String ID = "DOSKRNL";
 
-  /** How many files may be open at once in the VM (CONFIG.SYS's FILES=). */
+  /**
+   * How many files may be open at once in the VM (CONFIG.SYS's FILES=): the entries of the
+   * system file table, 4 of which the standard devices hold. 8 to 255, as MS-DOS accepts; an
+   * open beyond it fails with error 04h, too many open files. The host files the VM holds can
+   * be limited further with {@link dev.mvm.api.VmBuilder#maxOpenFiles}.
+   */
   public static final VmProperty<Integer> FILES = VmProperty.of("DOSKRNL.FILES", Integer.class, 40);
 
   /** The DOS version programs see, as major * 100 + minor: 500 is DOS 5.0. */
@@ -106,10 +119,25 @@ public final class DosKernel implements Vdd {
     } catch (IOException e) {
       throw new VmConfigurationException(String.valueOf(e.getMessage()), e);
     }
-    files = new FileTable(ctx.property(FILES));
+    int sftSize = ctx.property(FILES);
+    if (sftSize < 8 || sftSize > 255) {
+      throw new VmConfigurationException(
+          FILES.name() + " (CONFIG.SYS's FILES=) must be 8 to 255, as in MS-DOS: " + sftSize);
+    }
+    HostFiles hostFiles = new HostFiles(dos.maxOpenFiles());
+    files = new FileTable(sftSize, hostFiles);
     console = new Console(dos.stdin(), dos.stdout(), dos.stderr(), ctx.guestCalls(), this::now);
-    fileServices = new FileServices(ctx.memory(), drives, files, console);
-    fcbServices = new FcbServices(ctx.memory(), drives, console, this::now);
+    if (dos.maxOutput() > 0) {
+      console.limitOutput(dos.maxOutput(), () -> {
+        ctx.exit(ExitStatus.of(ExitReason.OUTPUT_LIMIT, "output limit of " + dos.maxOutput()
+            + " bytes reached: the program's output was cut there", 0));
+        // The run ends for good: once the DOS function is done, close what the program has
+        // open, so that its files are complete on the host before the VM is closed.
+        ctx.post(this::closeFiles);
+      });
+    }
+    fileServices = new FileServices(ctx.memory(), drives, files, console, hostFiles);
+    fcbServices = new FcbServices(ctx.memory(), drives, console, this::now, hostFiles);
     processes = new Processes(ctx, drives, files, fileServices, fcbServices, console,
         new Processes.Kernel() {
           @Override
@@ -176,6 +204,11 @@ public final class DosKernel implements Vdd {
 
   @Override
   public void detach() {
+    closeFiles();
+  }
+
+  /** Closes every host file the guest has open, handles and FCBs. */
+  private void closeFiles() {
     if (files != null) {
       files.closeAll();
     }
@@ -717,7 +750,7 @@ public final class DosKernel implements Vdd {
       return;
     }
     try {
-      int[] space = FileServices.freeSpace(d.root);
+      int[] space = FileServices.freeSpace(d);
       r.setAx(space[0]);
       r.setBx(space[1]);
       r.setCx(space[2]);

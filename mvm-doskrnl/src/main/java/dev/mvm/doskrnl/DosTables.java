@@ -62,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  *       closes, show 0 when no handle is left to them.
  *   <li>The drive parameter blocks describe each mapped drive as a FAT16 disk of 32 KiB
  *       clusters the size of the host file system (capped at 65,524 clusters), the numbers 36h
- *       gives; the count of free clusters is unknown (FFFFh).
+ *       gives; the count of free clusters is unknown (FFFFh). A drive with a small write quota
+ *       has smaller clusters (down to one sector), so that 36h can report the quota finely.
  *   <li>The device drivers' strategy routine stores the request header's address; NUL's
  *       interrupt routine answers every request "done", the others' "unknown command" (the
  *       kernel's devices are served in Java, not through these drivers).
@@ -115,10 +116,9 @@ final class DosTables {
   /** CDS flag of a drive DOS can use. */
   static final int CDS_PHYSICAL = 0x4000;
 
-  /** Bytes per sector and sectors per cluster of the drives as DOS sees them. */
+  /** Bytes per sector of the drives as DOS sees them. */
   static final int SECTOR = 512;
-  static final int SECTORS_PER_CLUSTER = 64;
-  private static final int MAX_CLUSTERS = 0xFFF4;
+  private static final int MAX_CLUSTERS = DosDrives.MAX_CLUSTERS;
 
   /** The device chain after NUL, by name; the block device sits where IO.SYS puts it. */
   private static final List<String> CHAIN = List.of("CON", "AUX", "PRN", "CLOCK$", "",
@@ -353,7 +353,7 @@ final class DosTables {
       }
       int clusters;
       try {
-        clusters = Math.max(1, Math.min(FileServices.freeSpace(d.root)[3], MAX_CLUSTERS));
+        clusters = Math.max(1, Math.min(FileServices.freeSpace(d)[3], MAX_CLUSTERS));
       } catch (IOException e) {
         clusters = MAX_CLUSTERS;
       }
@@ -364,8 +364,8 @@ final class DosTables {
       memory.writeByte(a, c - 'A');
       memory.writeByte(a + 0x01, unit);
       memory.writeWord(a + 0x02, SECTOR);
-      memory.writeByte(a + 0x04, SECTORS_PER_CLUSTER - 1);
-      memory.writeByte(a + 0x05, Integer.numberOfTrailingZeros(SECTORS_PER_CLUSTER));
+      memory.writeByte(a + 0x04, d.sectorsPerCluster - 1);
+      memory.writeByte(a + 0x05, Integer.numberOfTrailingZeros(d.sectorsPerCluster));
       memory.writeWord(a + 0x06, 1); // reserved sectors
       memory.writeByte(a + 0x08, 2); // FATs
       memory.writeWord(a + 0x09, 512); // root directory entries

@@ -50,7 +50,12 @@ import org.jspecify.annotations.Nullable;
  * their FCBs, the least recently used files give back their host file when too many are open,
  * and are reopened when used again; an FCB that is used after its file was closed (or was never
  * opened) reopens its file by name in the current directory, which MS-DOS's FCB regeneration
- * also allows. A program's files are closed when it ends.
+ * also allows. A program's files are closed when it ends. Host files are opened and closed
+ * through {@link HostFiles}; at the VM's limit of open host files, these give back the one used
+ * longest ago, for handles and for other FCBs alike.
+ *
+ * <p>On a drive with a write quota, a write that does not fit writes the whole records that do
+ * and answers 01h (disk full), as on a full disk; no record is half written.
  */
 final class FcbServices {
 
@@ -103,6 +108,7 @@ final class FcbServices {
   private final DosDrives drives;
   private final Console console;
   private final Supplier<LocalDateTime> clock;
+  private final HostFiles host;
   private final @Nullable OpenFile[] files = new OpenFile[MAX_FILES];
   /** The directories of searches, by the key search first leaves in the FCB. */
   private final List<Search> searches = new ArrayList<>();
@@ -153,11 +159,13 @@ final class FcbServices {
       boolean exists) {}
 
   FcbServices(GuestMemory memory, DosDrives drives, Console console,
-      Supplier<LocalDateTime> clock) {
+      Supplier<LocalDateTime> clock, HostFiles host) {
     this.memory = memory;
     this.drives = drives;
     this.console = console;
     this.clock = clock;
+    this.host = host;
+    host.setGiveBack(this::giveBackOldest);
   }
 
   /**
@@ -290,6 +298,15 @@ final class FcbServices {
 
   private static int upper(int c) {
     return c >= 'a' && c <= 'z' ? c - 0x20 : c;
+  }
+
+  /** The drive of an open file. */
+  private DosDrives.Drive drive(OpenFile f) {
+    DosDrives.Drive d = drives.drive((char) ('A' + f.drive));
+    if (d == null) {
+      throw DosError.PATH_NOT_FOUND.failure("drive " + (char) ('A' + f.drive) + ": is gone");
+    }
+    return d;
   }
 
   /** The drive an FCB's drive byte names: 0 the current drive, 1 = A: ... */
@@ -466,8 +483,8 @@ final class FcbServices {
     if (!Files.exists(f.host)) {
       throw DosError.FILE_NOT_FOUND.failure("the file of an FCB is gone: " + f.host.getFileName());
     }
-    c = f.readOnly ? FileChannel.open(f.host, StandardOpenOption.READ)
-        : FileChannel.open(f.host, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    c = f.readOnly ? host.open(f.host, Set.of(StandardOpenOption.READ))
+        : host.open(f.host, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     f.channel = c;
     return c;
   }
@@ -481,13 +498,30 @@ final class FcbServices {
       }
     }
     if (open >= MAX_CHANNELS) {
-      OpenFile oldest = files[leastRecentlyUsed(true)];
-      FileChannel old = oldest == null ? null : oldest.channel;
-      if (oldest != null && old != null) {
-        oldest.channel = null;
-        old.close();
-      }
+      giveBackOldest();
     }
+  }
+
+  /**
+   * Closes the host file of the FCB file used longest ago, which stays open for DOS and opens
+   * its host file again when it is next used.
+   *
+   * @return whether there was one to close
+   */
+  private boolean giveBackOldest() {
+    int slot = leastRecentlyUsed(true);
+    OpenFile oldest = files[slot];
+    FileChannel old = oldest == null ? null : oldest.channel;
+    if (oldest == null || old == null) {
+      return false;
+    }
+    oldest.channel = null;
+    try {
+      host.close(old);
+    } catch (IOException ignored) {
+      // what was written is on the host already: nothing is buffered here
+    }
+    return true;
   }
 
   /** The slot used longest ago, among those with a host file open if {@code withChannel}. */
@@ -510,7 +544,7 @@ final class FcbServices {
     FileChannel c = f == null ? null : f.channel;
     if (c != null) {
       try {
-        c.close();
+        host.close(c);
       } catch (IOException ignored) {
         // what was written is on the host already: nothing is buffered here
       }
@@ -575,10 +609,12 @@ final class FcbServices {
     makeRoom();
     FileChannel c;
     try {
-      c = create ? FileChannel.open(t.host(), StandardOpenOption.READ, StandardOpenOption.WRITE,
-              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)
-          : readOnly ? FileChannel.open(t.host(), StandardOpenOption.READ)
-          : FileChannel.open(t.host(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+      long before = create && t.exists() ? Files.size(t.host()) : 0;
+      c = create ? host.open(t.host(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING))
+          : readOnly ? host.open(t.host(), Set.of(StandardOpenOption.READ))
+          : host.open(t.host(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+      t.drive().grew(-before);
     } catch (java.nio.file.AccessDeniedException e) {
       throw DosError.ACCESS_DENIED.failure("host refuses " + t.host().getFileName());
     }
@@ -613,8 +649,10 @@ final class FcbServices {
     try {
       FileChannel c = channel(file);
       long size = memory.readDword(at + FILE_SIZE) & 0xFFFF_FFFFL;
-      if (size < c.size()) {
+      long before = c.size();
+      if (size < before) {
         c.truncate(size);
+        drive(file).grew(c.size() - before);
       }
     } finally {
       release(memory.readByte(at + SLOT));
@@ -751,7 +789,8 @@ final class FcbServices {
 
   /**
    * Writes and sets the FCB's file size; a write of no bytes sets the file's size to the
-   * position, cutting or extending it.
+   * position, cutting or extending it. On a drive with a write quota, only the whole records
+   * that fit are written.
    *
    * @return the bytes written, or -1 when the disk is full
    */
@@ -769,21 +808,36 @@ final class FcbServices {
       return -1;
     }
     FileChannel c = channel(file);
+    DosDrives.Drive d = drive(file);
     long size = memory.readDword(at + FILE_SIZE) & 0xFFFF_FFFFL;
+    long before = c.size();
     if (bytes == 0) {
-      if (position < c.size()) {
+      if (position < before) {
         c.truncate(position);
-      } else if (position > c.size()) {
+      } else if (position > before) {
+        if (position - before > d.room()) {
+          return -1; // no room to extend the file so far
+        }
         c.write(ByteBuffer.wrap(new byte[1]), position - 1);
       }
       size = position;
     } else {
-      ByteBuffer buffer = ByteBuffer.wrap(data);
+      int record = Math.max(1, memory.readWord(at + RECORD_SIZE));
+      long fits = d.fit(before, position, bytes);
+      if (fits < bytes) {
+        fits -= fits % record; // whole records only, as a full disk takes them
+        if (fits == 0) {
+          return -1;
+        }
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(data, 0, (int) fits);
       while (buffer.hasRemaining()) {
         c.write(buffer, position + buffer.position());
       }
-      size = Math.max(size, position + bytes);
+      size = Math.max(size, position + fits);
+      bytes = (int) fits;
     }
+    d.grew(c.size() - before);
     memory.writeDword(at + FILE_SIZE, (int) size);
     file.written = true;
     memory.writeByte(at + STATE, file.drive | STATE_WRITTEN);
@@ -900,7 +954,9 @@ final class FcbServices {
           || (e.attributes() & FileServices.READ_ONLY & ~f.attributes()) != 0;
       if (!keep) {
         try {
+          long size = Files.size(e.host());
           Files.delete(e.host());
+          d.grew(-size);
           deleted = true;
         } catch (IOException refused) {
           // the host keeps it: counted as found, not deleted

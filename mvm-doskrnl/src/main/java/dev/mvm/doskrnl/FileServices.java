@@ -25,6 +25,11 @@ import java.util.Set;
  * FIRST/NEXT. Every path goes through {@link DosDrives}, so nothing outside a drive's root is
  * read or written; a read-only drive refuses every change with access denied.
  *
+ * <p>A drive with a write quota fills up as a disk does: a file may grow only by the room left
+ * (its drive's {@link DosDrives.Drive#room}), a write that does not fit writes the bytes that do
+ * and reports fewer than asked, and deleting or truncating gives room back. Host files are
+ * opened and closed through {@link HostFiles}, which holds them to the VM's limit.
+ *
  * <p>Host time stamps are shown and set in UTC, so that a run gives the same listing on every
  * host.
  */
@@ -42,14 +47,17 @@ final class FileServices {
   private final DosDrives drives;
   private final FileTable files;
   private final Console console;
+  private final HostFiles host;
   /** Directories of FIND FIRST searches, by the key kept in the DTA. */
   private final List<Path> searches = new ArrayList<>();
 
-  FileServices(GuestMemory memory, DosDrives drives, FileTable files, Console console) {
+  FileServices(GuestMemory memory, DosDrives drives, FileTable files, Console console,
+      HostFiles host) {
     this.memory = memory;
     this.drives = drives;
     this.files = files;
     this.console = console;
+    this.host = host;
   }
 
   // ---- handles ---------------------------------------------------------------------------
@@ -67,6 +75,25 @@ final class FileServices {
       throw DosError.INVALID_HANDLE.failure("handle " + handle + " is not open");
     }
     return index;
+  }
+
+  /**
+   * Checks that the program has a free handle and the system file table a free entry, before an
+   * open changes anything (a create truncates).
+   *
+   * @throws DosFailure too many open files (4) when either is full
+   */
+  private void checkRoom(int psp) {
+    int jft = Psp.jftAddress(memory, psp);
+    int size = Psp.jftSize(memory, psp);
+    boolean free = false;
+    for (int h = 0; h < size && !free; h++) {
+      free = memory.readByte(jft + h) == 0xFF;
+    }
+    if (!free) {
+      throw DosError.TOO_MANY_OPEN_FILES.failure("all " + size + " handles are in use");
+    }
+    files.checkRoom();
   }
 
   /** Puts an SFT index into the first free slot of the program's handle table. */
@@ -112,6 +139,7 @@ final class FileServices {
     if (!create && !r.exists()) {
       throw DosError.FILE_NOT_FOUND.failure("no file " + r.dosPath());
     }
+    checkRoom(psp);
     Set<OpenOption> options = new java.util.HashSet<>();
     options.add(StandardOpenOption.READ);
     if (writing) {
@@ -124,7 +152,9 @@ final class FileServices {
       options.add(StandardOpenOption.TRUNCATE_EXISTING);
     }
     try {
-      FileChannel channel = FileChannel.open(r.host(), options);
+      long before = truncate && r.exists() ? Files.size(r.host()) : 0;
+      FileChannel channel = host.open(r.host(), options);
+      r.drive().grew(-before);
       FileTable.Entry entry = new FileTable.Entry(r.dosPath(), channel, null, access,
           r.drive().letter - 'A');
       entry.noInherit = (mode & 0x80) != 0;
@@ -221,24 +251,44 @@ final class FileServices {
     }
     if (count == 0 && !e.isDevice()) {
       FileChannel c = e.channel();
+      long before = c.size();
       c.truncate(c.position());
+      account(e, c.size() - before);
       return 0;
     }
-    put(sft, e, memory.read(address, count));
-    return count;
+    return put(sft, e, memory.read(address, count));
   }
 
-  private void put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
+  /**
+   * Writes to a device or file: to a file on a drive with a write quota, only the bytes that
+   * fit, as DOS writes on a full disk.
+   *
+   * @return the bytes written
+   */
+  private int put(int sft, FileTable.Entry e, byte[] bytes) throws IOException {
     if (e.isDevice()) {
       console.writeDevice(e.device, sft == FileTable.CON_ERR, bytes);
-      return;
+      return bytes.length;
     }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     FileChannel c = e.channel();
+    long size = c.size();
+    DosDrives.Drive d = drives.drive((char) ('A' + e.drive));
+    int fits = d == null ? bytes.length : (int) d.fit(size, c.position(), bytes.length);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, fits);
     while (buffer.hasRemaining()) {
       c.write(buffer);
     }
+    account(e, c.size() - size);
     e.written = true;
+    return fits;
+  }
+
+  /** Books a change of an open file's size on its drive's quota. */
+  private void account(FileTable.Entry e, long grown) {
+    DosDrives.Drive d = drives.drive((char) ('A' + e.drive));
+    if (d != null && grown != 0) {
+      d.grew(grown);
+    }
   }
 
   /**
@@ -325,7 +375,9 @@ final class FileServices {
       throw DosError.ACCESS_DENIED.failure(path + " is a directory");
     }
     checkWritable(r);
+    long size = Files.size(r.host());
     Files.delete(r.host());
+    r.drive().grew(-size);
   }
 
   /** 56h: rename or move a file within a drive. */
@@ -542,13 +594,18 @@ final class FileServices {
     return true;
   }
 
-  /** 36h: free space of a drive, as 32 KiB clusters of 512-byte sectors, capped as DOS does. */
-  static int[] freeSpace(Path root) throws IOException {
-    long free = Files.getFileStore(root).getUsableSpace();
-    long total = Files.getFileStore(root).getTotalSpace();
-    int clusters = (int) Math.min(free / 32768, 0xFFFE);
-    int totalClusters = (int) Math.min(total / 32768, 0xFFFE);
-    return new int[] {64, clusters, 512, Math.max(totalClusters, clusters)};
+  /**
+   * 36h: sectors per cluster, free clusters, bytes per sector and total clusters of a drive,
+   * capped as DOS does. Free space is the host's, or on a drive with a write quota the room
+   * left if that is less, in whole clusters.
+   */
+  static int[] freeSpace(DosDrives.Drive d) throws IOException {
+    java.nio.file.FileStore store = Files.getFileStore(d.root);
+    long free = Math.min(store.getUsableSpace(), d.room());
+    long cluster = d.sectorsPerCluster * 512L;
+    int clusters = (int) Math.min(free / cluster, 0xFFFE);
+    int totalClusters = (int) Math.min(store.getTotalSpace() / cluster, 0xFFFE);
+    return new int[] {d.sectorsPerCluster, clusters, 512, Math.max(totalClusters, clusters)};
   }
 
 }

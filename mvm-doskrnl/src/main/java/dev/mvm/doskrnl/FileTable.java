@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Host files are opened through {@link java.nio.channels.FileChannel} and closed when the
  * last handle goes, so what the guest wrote is on the host as soon as it closes (and on every
- * write: nothing is buffered on the Java side).
+ * write: nothing is buffered on the Java side). They are opened and closed through {@link
+ * HostFiles}, which counts them against the VM's limit.
  */
 final class FileTable {
 
@@ -87,12 +88,15 @@ final class FileTable {
 
   private final List<@Nullable Entry> entries = new ArrayList<>();
   private final int capacity;
+  private final HostFiles host;
 
   /**
    * @param capacity the most files open at once in the VM (CONFIG.SYS's FILES=)
+   * @param host the host files of the VM, where this table's are closed
    */
-  FileTable(int capacity) {
+  FileTable(int capacity, HostFiles host) {
     this.capacity = capacity;
+    this.host = host;
     add(new Entry("CON", null, "CON", 2, -1));
     add(new Entry("CON", null, "CON", 1, -1));
     add(new Entry("AUX", null, "AUX", 2, -1));
@@ -110,18 +114,31 @@ final class FileTable {
    * @throws DosFailure too many open files (4) when the table is full
    */
   int add(Entry entry) {
+    try {
+      checkRoom();
+    } catch (DosFailure full) {
+      closeQuietly(entry);
+      throw full;
+    }
     for (int i = 0; i < entries.size(); i++) {
       if (entries.get(i) == null) {
         entries.set(i, entry);
         return i;
       }
     }
-    if (entries.size() >= capacity) {
-      closeQuietly(entry);
-      throw DosError.TOO_MANY_OPEN_FILES.failure("the system file table holds " + capacity);
-    }
     entries.add(entry);
     return entries.size() - 1;
+  }
+
+  /**
+   * Checks that the table has room for one more file, before anything is opened or truncated.
+   *
+   * @throws DosFailure too many open files (4) when the table is full
+   */
+  void checkRoom() {
+    if (entries.size() >= capacity && !entries.contains(null)) {
+      throw DosError.TOO_MANY_OPEN_FILES.failure("the system file table holds " + capacity);
+    }
   }
 
   /**
@@ -182,7 +199,7 @@ final class FileTable {
       entries.set(index, null);
       FileChannel c = e.channel;
       if (c != null) {
-        c.close();
+        host.close(c);
       }
     }
   }
@@ -216,11 +233,11 @@ final class FileTable {
     }
   }
 
-  private static void closeQuietly(Entry e) {
+  private void closeQuietly(Entry e) {
     FileChannel c = e.channel;
     if (c != null) {
       try {
-        c.close();
+        host.close(c);
       } catch (IOException ignored) {
         // the VM is ending; the bytes written are already on the host
       }

@@ -123,7 +123,7 @@ final class Ioctl {
     }
     int a = Registers.linear(r.ds(), r.dx());
     switch (r.cl()) {
-      case 0x60 -> deviceParameters(a, d.letter);
+      case 0x60 -> deviceParameters(a, d);
       case 0x66 -> { // media ID
         memory.writeWord(a, 0);
         memory.writeDword(a + 2, 0x4D564D00 | d.letter); // serial number "MVM" and the letter
@@ -136,10 +136,10 @@ final class Ioctl {
   }
 
   /** 440Dh 60h: a fixed disk and the BPB its DPB describes. */
-  private void deviceParameters(int a, char letter) {
-    int clusters = tables.clusters(letter);
+  private void deviceParameters(int a, DosDrives.Drive d) {
+    int clusters = tables.clusters(d.letter);
     int sectorsPerFat = DosTables.sectorsPerFat(clusters);
-    long total = 1 + 2L * sectorsPerFat + 32 + (long) clusters * DosTables.SECTORS_PER_CLUSTER;
+    long total = 1 + 2L * sectorsPerFat + 32 + (long) clusters * d.sectorsPerCluster;
     int heads = 255;
     int sectorsPerTrack = 63;
     memory.writeByte(a + 0x01, 0x05); // fixed disk
@@ -148,7 +148,7 @@ final class Ioctl {
         total / ((long) heads * sectorsPerTrack))));
     memory.writeByte(a + 0x06, 0);
     memory.writeWord(a + 0x07, DosTables.SECTOR);
-    memory.writeByte(a + 0x09, DosTables.SECTORS_PER_CLUSTER);
+    memory.writeByte(a + 0x09, d.sectorsPerCluster);
     memory.writeWord(a + 0x0A, 1);
     memory.writeByte(a + 0x0C, 2);
     memory.writeWord(a + 0x0D, 512);

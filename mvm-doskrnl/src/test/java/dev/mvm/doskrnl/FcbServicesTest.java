@@ -77,7 +77,7 @@ class FcbServicesTest {
   void setUp() throws Exception {
     DosDrives drives = new DosDrives(List.of(new DriveMapping('C', drive, false)));
     Console console = new Console(null, out, null, NO_GUEST_CALLS, () -> NOW);
-    fcbs = new FcbServices(ram, drives, console, () -> NOW);
+    fcbs = new FcbServices(ram, drives, console, () -> NOW, new HostFiles(0));
   }
 
   /** Calls FCB function {@code ah} with DS:DX at {@code fcb}; returns AL. */

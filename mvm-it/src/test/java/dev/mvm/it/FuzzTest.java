@@ -27,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded, reproducible fuzzing of the DOS kernel and the BIOS services through the whole VM
- * (issue 13): random calls with random registers, and mutated executables. Whatever the guest
- * does, the run must end in a defined way (an exit status whose cause, if any, is MVM's own
- * error, never a Java exception from deep inside), and nothing outside the mapped drive may
- * change. The property {@code mvm.fuzz.scale} multiplies the case counts (CI runs 1; the
+ * (issue 13): random calls with random registers, random file calls under tight per-VM limits,
+ * and mutated executables. Whatever the guest does, the run must end in a defined way (an exit
+ * status whose cause, if any, is MVM's own error, never a Java exception from deep inside),
+ * nothing outside the mapped drive may change, and a drive with a write quota may not grow by
+ * more than it. The property {@code mvm.fuzz.scale} multiplies the case counts (CI runs 1; the
  * figures of a full run are in docs/RELIABILITY.md). A failure names the seed and case, which
  * reproduce it.
  */
@@ -72,10 +73,18 @@ class FuzzTest {
    * @return how it ended
    */
   private static ExitStatus runChecked(Path drive, String program, CpuModel cpu, String what) {
-    try (Vm vm = Vm.builder().cpu(cpu).drive('C', drive).stdout(OutputStream.nullOutputStream())
+    return runChecked(drive, program, cpu, what, b -> {});
+  }
+
+  private static ExitStatus runChecked(Path drive, String program, CpuModel cpu, String what,
+      java.util.function.Consumer<dev.mvm.api.VmBuilder> limits) {
+    dev.mvm.api.VmBuilder builder = Vm.builder().cpu(cpu).drive('C', drive)
+        .stdout(OutputStream.nullOutputStream())
         .stdin(new ByteArrayInputStream("fuzz input\r\n".repeat(20).getBytes(
             java.nio.charset.StandardCharsets.ISO_8859_1)))
-        .program(program).instructionBudget(200_000).timeout(Duration.ofSeconds(20)).build()) {
+        .program(program).instructionBudget(200_000).timeout(Duration.ofSeconds(20));
+    limits.accept(builder);
+    try (Vm vm = builder.build()) {
       ExitStatus status = vm.run();
       @Nullable Throwable bug = internalError(status.cause());
       assertThat(bug).as("%s ended with %s: %s", what, status.reason(), status.message())
@@ -148,6 +157,89 @@ class FuzzTest {
       Files.write(drive.resolve("FUZZ.COM"), randomCalls(random, 0x21, calls, functions));
       runChecked(drive, "C:\\FUZZ.COM", CpuModel.I80286,
           "INT 21h program " + p + " of seed " + SEED);
+    }
+    assertThat(hashOfSentinels()).as("the tree beside the drive").isEqualTo(before);
+  }
+
+  /**
+   * A program of random file calls that mostly reach a file: creates, opens, closes and deletes
+   * of three names, writes of random sizes to the handles those get (and to standard output),
+   * seeks near and far, duplicates, FCB creates and sequential, random and block writes with
+   * random record numbers and sizes, and free-space queries.
+   */
+  private static byte[] randomFileCalls(Random random, int calls) {
+    StringBuilder s = new StringBuilder();
+    String[] names = {"name1", "name2", "name3"};
+    for (int i = 0; i < calls; i++) {
+      String name = names[random.nextInt(names.length)];
+      int handle = 5 + random.nextInt(4);
+      int size = switch (random.nextInt(4)) {
+        case 0 -> random.nextInt(4);
+        case 1 -> random.nextInt(200);
+        case 2 -> random.nextInt(0x1000);
+        default -> random.nextInt(0x10000);
+      };
+      int far = random.nextInt(3) == 0 ? value(random) : random.nextInt(3);
+      s.append(switch (random.nextInt(12)) {
+        case 0 -> "mov dx, " + name + "\nxor cx, cx\nmov ah, 0x3C\n";
+        case 1 -> "mov dx, " + name + "\nmov ax, " + (0x3D00 + random.nextInt(3)) + "\n";
+        case 2 -> "mov bx, " + handle + "\nmov ah, 0x3E\n";
+        case 3, 4 -> "mov bx, " + (random.nextInt(6) == 0 ? 1 : handle) + "\nmov cx, " + size
+            + "\nmov dx, " + random.nextInt(0x10000) + "\nmov ah, 0x40\n";
+        case 5 -> "mov bx, " + handle + "\nmov cx, " + far + "\nmov dx, " + value(random)
+            + "\nmov ax, " + (0x4200 + random.nextInt(3)) + "\n";
+        case 6 -> "mov dx, " + name + "\nmov ah, 0x41\n";
+        case 7 -> "mov bx, " + handle + "\nmov ah, 0x45\n";
+        case 8 -> "mov dx, fcb\nmov ah, 0x16\n";
+        case 9 -> "mov word [fcb + 0x0E], " + (1 + random.nextInt(300))
+            + "\nmov word [fcb + 0x21], " + value(random) + "\nmov word [fcb + 0x23], "
+            + far + "\nmov cx, " + random.nextInt(40) + "\nmov dx, fcb\nmov ah, "
+            + new int[] {0x15, 0x22, 0x28}[random.nextInt(3)] + "\n";
+        case 10 -> "mov dx, fcb\nmov ah, 0x10\n";
+        default -> "xor dl, dl\nmov ah, 0x36\n";
+      });
+      s.append("int 0x21\nmov sp, 0xFFFE\npush cs\npop ds\npush cs\npop es\n");
+    }
+    s.append("""
+            mov  ax, 0x4C00
+            int  0x21
+    name1:  db   "A.DAT", 0
+    name2:  db   "B.DAT", 0
+    name3:  db   "C.DAT", 0
+    fcb:    db   0, "F       DAT", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            db   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    """);
+    return Asm.assemble(0x100, s.toString());
+  }
+
+  /** The bytes of every file below a folder. */
+  private static long bytesBelow(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      long total = 0;
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        total += Files.size(p);
+      }
+      return total;
+    }
+  }
+
+  @Test
+  void randomFileCallsUnderTightLimitsEndInADefinedWayAndKeepToTheQuota() throws Exception {
+    Path drive = drive();
+    String before = hashOfSentinels();
+    Random random = new Random(SEED + 3);
+    int programs = 100 * SCALE;
+    for (int p = 0; p < programs; p++) {
+      int quota = new int[] {0, 1, 300, 5000}[p % 4];
+      Files.write(drive.resolve("FUZZ.COM"), randomFileCalls(random, 30));
+      long used = bytesBelow(drive);
+      ExitStatus status = runChecked(drive, "C:\\FUZZ.COM", CpuModel.I80286,
+          "file-call program " + p + " of seed " + (SEED + 3),
+          b -> b.writeQuota('C', quota).maxOpenFiles(2).maxOutput(2000));
+      // The drive's files never grow by more than the quota, however the calls go.
+      assertThat(bytesBelow(drive) - used)
+          .as("growth of the drive, program %d of seed %d (%s)", p, SEED + 3, status.reason())
+          .isLessThanOrEqualTo(quota);
     }
     assertThat(hashOfSentinels()).as("the tree beside the drive").isEqualTo(before);
   }

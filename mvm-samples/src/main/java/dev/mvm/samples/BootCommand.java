@@ -71,7 +71,7 @@ final class BootCommand extends VmCommand {
     err.println("mvm: " + describe(vm, status));
     return switch (status.reason()) {
       case HALTED, SHUTDOWN, PROGRAM_EXIT -> 0;
-      case TIMEOUT, BUDGET_EXHAUSTED, STOPPED -> MvmCommand.EXIT_LIMIT;
+      case TIMEOUT, BUDGET_EXHAUSTED, OUTPUT_LIMIT, STOPPED -> MvmCommand.EXIT_LIMIT;
       case FAULT -> MvmCommand.EXIT_FAULT;
     };
   }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
  * </pre>
  *
  * <p>Exit codes: the program's own (0&ndash;255) when it ends; 2 for a usage error; 124 when a
- * limit (timeout, instruction budget) stopped it; 125 when the VM could not run it (a fault, a
+ * limit (timeout, instruction budget, output limit) stopped it; 125 when the VM could not run it (a fault, a
  * malformed program, a missing file); 126 when the machine halted without the program ending.
  */
 @Command(name = "mvm", mixinStandardHelpOptions = true, version = "mvm 0.1.0-SNAPSHOT",
@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0-255:the DOS program's return code",
       "2:invalid command line",
-      "124:a limit (--timeout, --max-instructions) stopped the program",
+      "124:a limit (--timeout, --max-instructions, --max-output) stopped the program",
       "125:the program could not be run (a fault, a malformed program, a missing file)",
       "126:the machine halted before the program ended"
     })
@@ -87,7 +87,7 @@ public final class MvmCommand implements Callable<Integer> {
   static int exitCode(ExitStatus status, PrintStream err) {
     return switch (status.reason()) {
       case PROGRAM_EXIT -> status.exitCode();
-      case TIMEOUT, BUDGET_EXHAUSTED, STOPPED -> {
+      case TIMEOUT, BUDGET_EXHAUSTED, OUTPUT_LIMIT, STOPPED -> {
         err.println("mvm: " + status.message());
         yield EXIT_LIMIT;
       }

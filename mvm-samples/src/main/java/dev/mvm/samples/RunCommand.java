@@ -57,6 +57,21 @@ final class RunCommand extends VmCommand {
       description = "The DOS date and time at start (default: the host's).")
   @Nullable String time;
 
+  @Option(names = "--quota", paramLabel = "X=SIZE",
+      description = "A write quota for drive X: the bytes the program may add to the drive's "
+          + "files, e.g. 10M (repeatable). At the quota the drive is full, as DOS reports it.")
+  List<String> quotas = new ArrayList<>();
+
+  @Option(names = "--max-files", paramLabel = "N",
+      description = "The most host files the program may hold open at once; an open beyond "
+          + "fails with DOS error 04h.")
+  int maxFiles;
+
+  @Option(names = "--max-output", paramLabel = "SIZE",
+      description = "The most bytes of output, e.g. 1M; the program is stopped there (exit "
+          + "code 124).")
+  @Nullable String maxOutput;
+
   @Option(names = "--console", paramLabel = "stdio|screen",
       description = "Where the DOS console is: the host's standard streams (default), or the "
           + "VM's screen and keyboard (what --window uses).")
@@ -67,7 +82,39 @@ final class RunCommand extends VmCommand {
     String dosProgram = mapDrives(builder);
     builder.program(dosProgram, arguments.toArray(new String[0]));
     configureDos(builder);
+    configureLimits(builder);
     return "MVM: " + dosProgram;
+  }
+
+  /** The DOS limits: write quotas, open files, output. */
+  private void configureLimits(VmBuilder builder) {
+    for (String q : quotas) {
+      int eq = q.indexOf('=');
+      if (eq != 1 || !Character.isLetter(q.charAt(0))) {
+        throw new IllegalArgumentException("--quota takes X=SIZE, not " + q);
+      }
+      builder.writeQuota(q.charAt(0), size("--quota", q.substring(2)));
+    }
+    if (maxFiles != 0) {
+      builder.maxOpenFiles(maxFiles);
+    }
+    String output = maxOutput;
+    if (output != null) {
+      builder.maxOutput(size("--max-output", output));
+    }
+  }
+
+  /** A size in bytes: a number, or with K, M or G for KiB, MiB or GiB. */
+  static long size(String option, String text) {
+    String s = text.strip().toUpperCase(java.util.Locale.ROOT);
+    int unit = s.isEmpty() ? -1 : "KMG".indexOf(s.charAt(s.length() - 1));
+    try {
+      long number = Long.parseLong(unit >= 0 ? s.substring(0, s.length() - 1) : s);
+      return unit >= 0 ? Math.multiplyExact(number, 1L << (10 * (unit + 1))) : number;
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "invalid " + option + " size " + text + " (say 640K, 10M or a number of bytes)");
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mvm.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mvm.testkit.Asm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,6 +69,72 @@ class MvmCommandTest {
   void aLimitStopsTheProgram() {
     assertThat(mvm("run", "--max-instructions", "3", hello().toString()))
         .isEqualTo(MvmCommand.EXIT_LIMIT);
+  }
+
+  @Test
+  void theOutputLimitCutsTheOutputAndStopsTheProgram() {
+    assertThat(mvm("run", "--max-output", "10", hello().toString()))
+        .isEqualTo(MvmCommand.EXIT_LIMIT);
+    assertThat(stdout()).isEqualTo("Hello from");
+    assertThat(stderr()).contains("output limit of 10 bytes");
+  }
+
+  @Test
+  void aWriteQuotaFillsTheDriveAsADisk(@TempDir Path dir) throws Exception {
+    // Writes 1000 bytes to OUT.DAT and exits with the count the write reported.
+    Files.write(dir.resolve("WRITE.COM"), Asm.assemble(0x100, """
+            mov  dx, name
+            xor  cx, cx
+            mov  ah, 0x3C
+            int  0x21
+            mov  bx, ax
+            mov  cx, 1000
+            xor  dx, dx
+            mov  ah, 0x40
+            int  0x21
+            mov  ah, 0x4C
+            int  0x21
+    name:   db   "OUT.DAT", 0
+    """));
+    assertThat(mvm("run", "--quota", "c=100", dir.resolve("WRITE.COM").toString()))
+        .isEqualTo(100);
+    assertThat(Files.size(dir.resolve("OUT.DAT"))).isEqualTo(100);
+    assertThat(mvm("run", "--quota", "C=1K", dir.resolve("WRITE.COM").toString()))
+        .isEqualTo(1000 & 0xFF);
+    assertThat(mvm("run", "--quota", "D=1K", dir.resolve("WRITE.COM").toString()))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("write quota for drive D:, which is not mapped");
+    err.reset();
+    assertThat(mvm("run", "--quota", "C=lots", dir.resolve("WRITE.COM").toString()))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("invalid --quota size lots");
+  }
+
+  @Test
+  void openFilesBeyondTheLimitFailWithError4(@TempDir Path dir) throws Exception {
+    // Creates two files and exits with the second create's error code (0 if it worked).
+    Files.write(dir.resolve("TWO.COM"), Asm.assemble(0x100, """
+            mov  dx, one
+            xor  cx, cx
+            mov  ah, 0x3C
+            int  0x21
+            mov  dx, two
+            xor  cx, cx
+            mov  ah, 0x3C
+            int  0x21
+            jc   done
+            xor  ax, ax
+    done:   mov  ah, 0x4C
+            int  0x21
+    one:    db   "ONE.DAT", 0
+    two:    db   "TWO.DAT", 0
+    """));
+    assertThat(mvm("run", "--max-files", "1", dir.resolve("TWO.COM").toString())).isEqualTo(4);
+    assertThat(mvm("run", "--max-files", "2", dir.resolve("TWO.COM").toString())).isZero();
+    assertThat(mvm("run", "--max-files", "0", dir.resolve("TWO.COM").toString())).isZero();
+    assertThat(mvm("run", "--max-files", "-1", dir.resolve("TWO.COM").toString()))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("most open files must be at least 1: -1");
   }
 
   @Test
