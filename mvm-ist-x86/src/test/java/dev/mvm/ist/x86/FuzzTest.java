@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FuzzTest {
 
   private static final long SEED = 0x8086_0286L;
-  private static final int INSTRUCTIONS_PER_MODEL = 1_000_000;
+  /** CI runs 1,000,000 per model; {@code mvm.fuzz.scale} multiplies it for a full run. */
+  private static final long INSTRUCTIONS_PER_MODEL =
+      1_000_000L * Integer.getInteger("mvm.fuzz.scale", 1);
   private static final int PER_ROUND = 2_000;
 
   @ParameterizedTest
