@@ -62,21 +62,8 @@
         call    newline
 
         mov     dx, out_name            ; show the file
-        mov     ax, 0x3D00
-        int     0x21
+        call    show
         jc      fail
-        mov     bx, ax
-        mov     cx, 200
-        mov     dx, buffer
-        mov     ah, 0x3F
-        int     0x21
-        mov     cx, ax
-        mov     ah, 0x3E
-        int     0x21
-        mov     bx, 1
-        mov     dx, buffer
-        mov     ah, 0x40
-        int     0x21
         mov     ax, 0x4C00
         int     0x21
 
@@ -86,6 +73,7 @@ fail:   call    status
 
 %include "lib.inc"
 %include "exec.inc"
+%include "show.inc"
 
 out_name:   db  "GROWN.TXT", 0
 child_name: db  "CHILD.COM", 0
