@@ -190,17 +190,6 @@ found:  mov     ah, 0x11
         call    newline
         ret
 
-; Prints the character in DL and a space.
-putc:   push    ax
-        push    dx
-        mov     ah, 0x02
-        int     0x21
-        mov     dl, ' '
-        int     0x21
-        pop     dx
-        pop     ax
-        ret
-
 %include "lib.inc"
 %include "fcblib.inc"
 
