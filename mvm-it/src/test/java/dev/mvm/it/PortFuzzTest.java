@@ -66,10 +66,11 @@ class PortFuzzTest {
               port, SEED + 3);
           try {
             switch (random.nextInt(6)) {
+              // The property is that no access throws; what a read returns is random here.
               case 0, 1 -> m.outb(port, value & 0xFF);
               case 2 -> m.outw(port, value);
-              case 3 -> assertThat(m.inw(port)).isBetween(0, 0xFFFF);
-              default -> assertThat(m.inb(port)).as(what).isBetween(0, 0xFF);
+              case 3 -> m.inw(port);
+              default -> m.inb(port);
             }
             if (random.nextInt(64) == 0) {
               m.advance(Duration.ofNanos(random.nextInt(20_000_000)));
@@ -79,8 +80,13 @@ class PortFuzzTest {
           }
         }
       }
-      // Still a working machine: the debug console takes a byte and reports itself.
+      // Still working devices: the debug console reports itself, the master PIC, initialised
+      // again (ICW1-ICW4), keeps the mask it is given, and a byte of CMOS RAM reads back.
       assertThat(m.inb(0xE9)).isEqualTo(0xE9);
+      m.outb(0x20, 0x11).outb(0x21, 0x08).outb(0x21, 0x04).outb(0x21, 0x01).outb(0x21, 0xA5);
+      assertThat(m.inb(0x21)).isEqualTo(0xA5);
+      m.outb(0x70, 0x40).outb(0x71, 0x3C);
+      assertThat(m.outb(0x70, 0x40).inb(0x71)).isEqualTo(0x3C);
     }
   }
 }
