@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *       and the 0Fh page: SMSW, LMSW, CLTS, SGDT/SIDT/LGDT/LIDT (LIDT moves the real-mode
  *       interrupt table). Entering protected mode (LMSW with PE, LOADALL) ends the run with
  *       {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
- *   <li>80386 (real mode): decoded on a path of its own ({@link #step386}) that the 16-bit
+ *   <li>80386 (real mode): decoded on a path of its own ({@link #run386}) that the 16-bit
  *       models never enter, with the operand size (16, or 32 after 66h) and the address size
  *       (16, or 32 with SIB after 67h) as variables; 32-bit registers (the low halves where the
  *       16-bit path keeps them, the upper halves beside), FS and GS, and the 80386's
@@ -173,7 +173,7 @@ public final class X86Cpu implements Cpu {
 
   private final boolean is8086;
   private final boolean is286;
-  /** The 80386 and 80486: decoded by {@link #step386}, never by {@link #step}. */
+  /** The 80386 and 80486: run by {@link #run386}, never by the 16-bit loop of {@link #run}. */
   private final boolean is386;
   private final boolean is486;
   /** FLAGS bits 12-15 that read as one: all four on the 8086 and 80186, none later. */
@@ -392,7 +392,9 @@ public final class X86Cpu implements Cpu {
       }
       boolean done;
       try {
-        // step(), written out here so that the JIT compiles the decoding into this loop
+        // One instruction (one iteration of a repeated string instruction). Its decoding is
+        // written out here, so that the JIT compiles it into this loop; the rarer forms
+        // (prefixes, 0Fh, ModR/M) are methods that end in execute().
         checkFetchCs();
         startIp = ip;
         startSp = r[SP];
@@ -1178,6 +1180,9 @@ public final class X86Cpu implements Cpu {
    * bits.
    */
   private int shift(int op, int v, int count, int mask) {
+    if (count == 1 && (op != 6 || !is8086)) {
+      return shift1(op, v, mask);
+    }
     if (count == 0) {
       return v;
     }
@@ -1249,6 +1254,58 @@ public final class X86Cpu implements Cpu {
       setArith((f & ~(CF | OF)) | c | (of ? OF : 0));
     }
     return v;
+  }
+
+  /**
+   * A shift or rotate by one, the commonest count, exactly as one step of {@link #shift} (not
+   * SETMO on the 8086): without its loop, so that it is small enough to inline.
+   */
+  private int shift1(int op, int v, int mask) {
+    int sign = (mask >>> 1) + 1;
+    int top = v & sign;
+    int res;
+    int c;
+    boolean of;
+    switch (op) {
+      case 0: // ROL
+        c = top != 0 ? 1 : 0;
+        res = ((v << 1) | c) & mask;
+        of = ((res & sign) != 0) != (c != 0);
+        break;
+      case 1: // ROR
+        c = v & 1;
+        res = (v >>> 1) | (c != 0 ? sign : 0);
+        of = ((res & sign) != 0) != ((res & (sign >>> 1)) != 0);
+        break;
+      case 2: // RCL
+        res = ((v << 1) | cf()) & mask;
+        c = top != 0 ? 1 : 0;
+        of = ((res & sign) != 0) != (c != 0);
+        break;
+      case 3: // RCR
+        res = (v >>> 1) | (cf() != 0 ? sign : 0);
+        c = v & 1;
+        of = ((res & sign) != 0) != ((res & (sign >>> 1)) != 0);
+        break;
+      case 5: // SHR
+        c = v & 1;
+        res = v >>> 1;
+        setSzpM(res, mask, c | (top != 0 ? OF : 0) | af());
+        return res;
+      case 7: // SAR
+        c = v & 1;
+        res = (v >>> 1) | top;
+        setSzpM(res, mask, c | af());
+        return res;
+      default: // 4 SHL, 6 SAL
+        c = top != 0 ? 1 : 0;
+        res = (v << 1) & mask;
+        setSzpM(res, mask, c | (((res & sign) != 0) != (c != 0) ? OF : 0) | af());
+        return res;
+    }
+    // The rotates change only CF and OF.
+    setArith((arith() & ~(CF | OF)) | c | (of ? OF : 0));
+    return res;
   }
 
   private int shiftCount(int count) {
@@ -1384,25 +1441,6 @@ public final class X86Cpu implements Cpu {
   }
 
   // ==== one instruction ======================================================================
-
-  /**
-   * Executes one instruction (one iteration of a repeated string instruction).
-   *
-   * @return false where the run must end: HLT, or an instruction that is not supported
-   */
-  private boolean step() {
-    checkFetchCs();
-    startIp = ip;
-    startSp = r[SP];
-    segOverride = -1;
-    rep = 0;
-    repeating = false;
-    int op = fetch8();
-    if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
-      return stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
-    }
-    return decode(op, 0);
-  }
 
   /** An instruction that starts with a prefix: collects the prefixes, then decodes as usual. */
   private boolean stepPrefixed(int first) {
@@ -1788,7 +1826,10 @@ public final class X86Cpu implements Cpu {
     if ((op & 1) != 0) {
       if (m >= 0xC0) {
         int n = m & 7;
-        r[n] = shift((m >> 3) & 7, r[n], count, 0xFFFF);
+        int sub = (m >> 3) & 7;
+        r[n] = count == 1 && (sub != 6 || !is8086)
+            ? shift1(sub, r[n], 0xFFFF)
+            : shift(sub, r[n], count, 0xFFFF);
       } else {
         ww(eaBase, eaOff, shift((m >> 3) & 7, rw(eaBase, eaOff), count, 0xFFFF));
       }
@@ -2907,7 +2948,26 @@ public final class X86Cpu implements Cpu {
       }
       boolean done;
       try {
-        done = step386();
+        // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
+        // operand and address size), the opcode, its ModR/M operand, then execute386 or
+        // twoByte386.
+        checkFetchCs();
+        startIp = ip;
+        startSp = r[SP];
+        startSpHigh = rh[SP];
+        segOverride = -1;
+        rep = 0;
+        repeating = false;
+        osz = false;
+        asz = false;
+        int op = fetch8();
+        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+          done = step386Prefixed(op);
+        } else if (op == 0x0F || (decodeInfo[op] & (D_MODRM | D_INVALID)) != 0) {
+          done = decode386(op);
+        } else {
+          done = execute386(op);
+        }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
         rh[SP] = startSpHigh;
@@ -3375,26 +3435,8 @@ public final class X86Cpu implements Cpu {
 
   // ---- decoding --------------------------------------------------------------------------------
 
-  /**
-   * Executes one instruction on the 80386 or 80486: prefixes (with FS, GS, operand and address
-   * size), the opcode, its ModR/M operand, then {@link #execute386} or {@link #twoByte386}.
-   *
-   * @return false where the run must end: HLT, or an instruction that is not supported
-   */
-  private boolean step386() {
-    checkFetchCs();
-    startIp = ip;
-    startSp = r[SP];
-    startSpHigh = rh[SP];
-    segOverride = -1;
-    rep = 0;
-    repeating = false;
-    osz = false;
-    asz = false;
-    int op = fetch8();
-    if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
-      return step386Prefixed(op); // 26h, 2Eh, 36h, 3Eh, 64h-67h, F0h-F3h
-    }
+  /** An instruction without prefixes, after its first byte: the 16-bit operand forms. */
+  private boolean decode386(int op) {
     if (op == 0x0F) {
       if (hostCallback()) {
         return true;
@@ -3573,6 +3615,10 @@ public final class X86Cpu implements Cpu {
   private boolean execute386(int op) {
     switch (op) {
       case 0x00: case 0x08: case 0x10: case 0x18: case 0x20: case 0x28: case 0x30: case 0x38:
+        if (regForm) {
+          aluRbRb(op, modrm & 7, (modrm >> 3) & 7);
+          break;
+        }
         {
           int res = alu(op >> 3, getE8(), getGb(), false);
           if (op != 0x38) {
@@ -3581,6 +3627,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x01: case 0x09: case 0x11: case 0x19: case 0x21: case 0x29: case 0x31: case 0x39:
+        if (regForm && !osz) {
+          aluRwRw(op, modrm & 7, (modrm >> 3) & 7);
+          break;
+        }
         {
           int res = aluV(op >> 3, getEv(), getGv());
           if (op != 0x39) {
@@ -3589,6 +3639,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x02: case 0x0A: case 0x12: case 0x1A: case 0x22: case 0x2A: case 0x32: case 0x3A:
+        if (regForm) {
+          aluRbRb(op, (modrm >> 3) & 7, modrm & 7);
+          break;
+        }
         {
           int res = alu(op >> 3, getGb(), getE8(), false);
           if (op != 0x3A) {
@@ -3597,6 +3651,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x03: case 0x0B: case 0x13: case 0x1B: case 0x23: case 0x2B: case 0x33: case 0x3B:
+        if (regForm && !osz) {
+          aluRwRw(op, (modrm >> 3) & 7, modrm & 7);
+          break;
+        }
         {
           int res = aluV(op >> 3, getGv(), getEv());
           if (op != 0x3B) {
@@ -3613,6 +3671,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D:
+        if (!osz) {
+          aluAxIw(op);
+          break;
+        }
         {
           int res = aluV(op >> 3, regV(AX), fetchV());
           if (op != 0x3D) {
@@ -3645,9 +3707,17 @@ public final class X86Cpu implements Cpu {
         aas();
         break;
       case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
+        if (!osz) {
+          incReg(op & 7);
+          break;
+        }
         setRegV(op & 7, incV(regV(op & 7)));
         break;
       case 0x48: case 0x49: case 0x4A: case 0x4B: case 0x4C: case 0x4D: case 0x4E: case 0x4F:
+        if (!osz) {
+          decReg(op & 7);
+          break;
+        }
         setRegV(op & 7, decV(regV(op & 7)));
         break;
       case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
@@ -3719,6 +3789,10 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
       case 0x78: case 0x79: case 0x7A: case 0x7B: case 0x7C: case 0x7D: case 0x7E: case 0x7F:
+        if (!osz) {
+          jcc(op); // IP wraps within the segment, as jumpNear does at this operand size
+          break;
+        }
         {
           int d = fetchS8();
           if (condition(op & 0xF)) {
@@ -3728,6 +3802,10 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x80:
       case 0x82:
+        if (regForm) {
+          aluEbIb();
+          break;
+        }
         {
           int sub = regField();
           int res = alu(sub, getE8(), fetch8(), false);
@@ -3738,6 +3816,11 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x81:
       case 0x83:
+        if (regForm && !osz) {
+          int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+          aluRwI((modrm >> 3) & 7, modrm & 7, imm);
+          break;
+        }
         {
           int sub = regField();
           int a = getEv();
@@ -3756,6 +3839,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x85:
+        if (regForm && !osz) {
+          testEwGw();
+          break;
+        }
         testV(getEv(), getGv());
         break;
       case 0x86:
@@ -3775,15 +3862,31 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x88:
+        if (regForm) {
+          movEbGb();
+          break;
+        }
         setE8(getGb());
         break;
       case 0x89:
+        if (regForm && !osz) {
+          movEwGw();
+          break;
+        }
         setEv(getGv());
         break;
       case 0x8A:
+        if (regForm) {
+          movGbEb();
+          break;
+        }
         setGb(getE8());
         break;
       case 0x8B:
+        if (regForm && !osz) {
+          movGwEw();
+          break;
+        }
         setGv(getEv());
         break;
       case 0x8C:
@@ -3919,6 +4022,10 @@ public final class X86Cpu implements Cpu {
         setReg8(op & 7, fetch8());
         break;
       case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
+        if (!osz) {
+          movRwIw(op & 7);
+          break;
+        }
         setRegV(op & 7, fetchV());
         break;
       case 0xC0:
@@ -3927,6 +4034,10 @@ public final class X86Cpu implements Cpu {
       case 0xD1:
       case 0xD2:
       case 0xD3:
+        if (op >= 0xD0 && regForm && (!osz || (op & 1) == 0)) {
+          shiftGroup(op); // counts masked to five bits, as here
+          break;
+        }
         {
           boolean bytes = (op & 1) == 0;
           int v = bytes ? getE8() : getEv();
@@ -4058,6 +4169,10 @@ public final class X86Cpu implements Cpu {
       case 0xE0:
       case 0xE1:
       case 0xE2:
+        if (!osz && !asz) {
+          loopCx(op);
+          break;
+        }
         {
           int d = fetchS8();
           int count;
