@@ -402,12 +402,21 @@ public final class X86Cpu implements Cpu {
         rep = 0;
         repeating = false;
         int op = fetch8();
+        int d = decodeInfo[op];
         if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
           done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
-        } else if (op == 0x0F || (decodeInfo[op] & (D_MODRM | D_INVALID)) != 0) {
-          done = decode(op, 0);
-        } else {
+        } else if (d == D_MODRM && op != 0x0F) {
+          int m = fetch8();
+          modrm = m;
+          regForm = m >= 0xC0;
+          if (m < 0xC0) {
+            decodeEa();
+          }
           done = execute(op);
+        } else if (d == 0 && op != 0x0F) {
+          done = execute(op);
+        } else {
+          done = decode(op, 0);
         }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
@@ -2961,12 +2970,22 @@ public final class X86Cpu implements Cpu {
         osz = false;
         asz = false;
         int op = fetch8();
+        int d = decodeInfo[op];
         if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
           done = step386Prefixed(op);
-        } else if (op == 0x0F || (decodeInfo[op] & (D_MODRM | D_INVALID)) != 0) {
-          done = decode386(op);
-        } else {
+        } else if (d == D_MODRM && op != 0x0F) {
+          int m = fetch8();
+          modrm = m;
+          regForm = m >= 0xC0;
+          if (m < 0xC0) {
+            eaEsp = false;
+            decodeEa16();
+          }
           done = execute386(op);
+        } else if (d == 0 && op != 0x0F) {
+          done = execute386(op);
+        } else {
+          done = decode386(op);
         }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
