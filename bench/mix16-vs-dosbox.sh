@@ -10,6 +10,9 @@
 # machine falls on all of them alike. Each run's CHECKSUM is checked against mix16_ref.py.
 # Then the in-JVM harness (dev.mvm.benchmarks.WholeProgram) gives MVM's steady state.
 #
+# BASELINE=DIR adds the engines base-286 and base-486: DIR/bin/mvm, another build's launcher
+# (for before/after figures from one sitting). IN_JVM=0 leaves out the in-JVM harness.
+#
 # Needs: a packaged build (mvn -B -o -q package -DskipTests: mvm-samples/target/mvm and
 # mvm-benchmarks/target/benchmarks.jar), dosbox (Debian's 0.74-3), python3, and the benchmark
 # from the shared folder (MIX16_DIR, default ../shared/bench). Not run by CI.
@@ -57,6 +60,11 @@ run() {
       out=$("$mvm" run --cpu "${engine#mvm-}" "$work/MIX16.COM" "$iters" | tr -d '\r' | head -1)
       end=$(date +%s%N)
       ;;
+    base-*)
+      out=$("$BASELINE/bin/mvm" run --cpu "${engine#base-}" "$work/MIX16.COM" "$iters" \
+        | tr -d '\r' | head -1)
+      end=$(date +%s%N)
+      ;;
   esac
   local want=$expect_n
   [ "$iters" = "$quarter" ] && want=$expect_q
@@ -70,6 +78,9 @@ run() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 engines="dosbox-normal dosbox-dynamic mvm-286 mvm-486"
+if [ -n "${BASELINE:-}" ]; then
+  engines="$engines base-286 base-486"
+fi
 echo "mix16, N=$n and N/4=$quarter, $rounds rounds, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 for r in $(seq "$rounds"); do
   for e in $engines; do
@@ -92,7 +103,8 @@ for e in $engines; do
   printf '%-15s %12.3f %8.1f\n' "$e" "$ms" "$(echo "$insns / $ms / 1000" | bc -l)"
 done
 normal=$(cat "$work/dosbox-normal.ms")
-for e in mvm-286 mvm-486; do
+for e in $engines; do
+  case $e in dosbox-*) continue ;; esac
   printf 'ratio DOSBox normal / %s = %.2f (>= 1.0: MVM is at least as fast)\n' "$e" \
     "$(echo "$normal / $(cat "$work/$e.ms")" | bc -l)"
 done

@@ -1084,7 +1084,11 @@ public final class X86Cpu implements Cpu {
         return be != ((cc & 1) != 0);
       }
     }
-    int f = arith();
+    return conditionOf(cc, arith());
+  }
+
+  /** Condition {@code cc} (the low four bits of a Jcc opcode) on the flags {@code f}. */
+  private static boolean conditionOf(int cc, int f) {
     boolean t;
     switch (cc >> 1) {
       case 0:
