@@ -5,6 +5,7 @@
 module dev.mvm.benchmarks {
   requires dev.mvm.api;
   requires dev.mvm.ist.x86;
+  requires java.management;
   requires jmh.core;
   requires static org.jspecify;
 

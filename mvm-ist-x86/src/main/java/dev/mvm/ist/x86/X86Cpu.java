@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *       and the 0Fh page: SMSW, LMSW, CLTS, SGDT/SIDT/LGDT/LIDT (LIDT moves the real-mode
  *       interrupt table). Entering protected mode (LMSW with PE, LOADALL) ends the run with
  *       {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
- *   <li>80386 (real mode): decoded on a path of its own ({@link #step386}) that the 16-bit
+ *   <li>80386 (real mode): decoded on a path of its own ({@link #run386}) that the 16-bit
  *       models never enter, with the operand size (16, or 32 after 66h) and the address size
  *       (16, or 32 with SIB after 67h) as variables; 32-bit registers (the low halves where the
  *       16-bit path keeps them, the upper halves beside), FS and GS, and the 80386's
@@ -115,6 +115,11 @@ public final class X86Cpu implements Cpu {
   private static final int L_ADD32 = 6;
   private static final int L_SUB32 = 7;
 
+  // Bits of decodeInfo.
+  private static final int D_MODRM = 1;
+  private static final int D_CHECK = 2;
+  private static final int D_INVALID = 4;
+
   // Bits of events: something to do before the next instruction.
   private static final int EV_INTR = 1;
   private static final int EV_NMI = 2;
@@ -159,10 +164,16 @@ public final class X86Cpu implements Cpu {
   private final RegisterView view = new RegisterView();
   /** Per opcode*8+reg: 0 invalid (#UD), 1 valid, 2 valid with a memory operand only. */
   private final byte[] form = new byte[256 * 8];
+  /**
+   * Per opcode, what decoding needs from the tables above in one load: {@link #D_MODRM}, {@link
+   * #D_CHECK} (some reg fields are invalid or memory-only, on models that raise #UD) and {@link
+   * #D_INVALID} (an opcode without ModR/M that raises #UD).
+   */
+  private final byte[] decodeInfo = new byte[256];
 
   private final boolean is8086;
   private final boolean is286;
-  /** The 80386 and 80486: decoded by {@link #step386}, never by {@link #step}. */
+  /** The 80386 and 80486: run by {@link #run386}, never by the 16-bit loop of {@link #run}. */
   private final boolean is386;
   private final boolean is486;
   /** FLAGS bits 12-15 that read as one: all four on the 8086 and 80186, none later. */
@@ -231,6 +242,12 @@ public final class X86Cpu implements Cpu {
   private int startSpHigh;
   private int faultVector;
 
+  // The code window (see fetch8): CS it was opened for, the IPs it covers, RAM index of IP 0.
+  private int fetchCs = -1;
+  private int fetchStart = 0x10000;
+  private int fetchEnd;
+  private int fetchDelta;
+
   // Between instructions.
   private int events;
   private boolean intrLine;
@@ -275,6 +292,20 @@ public final class X86Cpu implements Cpu {
         }
         form[op * 8 + reg] = f;
       }
+    }
+    for (int op = 0; op < 256; op++) {
+      int d = 0;
+      if (table.modrm[op]) {
+        d |= D_MODRM;
+        for (int reg = 0; reg < 8; reg++) {
+          if (form[op * 8 + reg] != 1 && !is8086) {
+            d |= D_CHECK;
+          }
+        }
+      } else if (form[op * 8] == 0) {
+        d |= D_INVALID;
+      }
+      decodeInfo[op] = (byte) d;
     }
     this.addressMask = model.addressMask() & bus.addressMask();
     reset();
@@ -333,6 +364,7 @@ public final class X86Cpu implements Cpu {
   @Override
   public CpuStop run(long maxInstructions) {
     addressMask = model.addressMask() & bus.addressMask();
+    closeFetchWindow();
     if (shutdown) {
       return CpuStop.SHUTDOWN;
     }
@@ -360,7 +392,32 @@ public final class X86Cpu implements Cpu {
       }
       boolean done;
       try {
-        done = step();
+        // One instruction (one iteration of a repeated string instruction). Its decoding is
+        // written out here, so that the JIT compiles it into this loop; the rarer forms
+        // (prefixes, 0Fh, ModR/M) are methods that end in execute().
+        checkFetchCs();
+        startIp = ip;
+        startSp = r[SP];
+        segOverride = -1;
+        rep = 0;
+        repeating = false;
+        int op = fetch8();
+        int d = decodeInfo[op];
+        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
+          done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
+        } else if (d == D_MODRM && op != 0x0F) {
+          int m = fetch8();
+          modrm = m;
+          regForm = m >= 0xC0;
+          if (m < 0xC0) {
+            decodeEa();
+          }
+          done = execute(op);
+        } else if (d == 0 && op != 0x0F) {
+          done = execute(op);
+        } else {
+          done = decode(op, 0);
+        }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
         repeating = false;
@@ -499,6 +556,7 @@ public final class X86Cpu implements Cpu {
         deliver(2, ip);
       } else if (intrLine && (control & IF) != 0) {
         int vector = bus.acknowledgeInterrupt() & 0xFF;
+        closeFetchWindow();
         deliver(vector, ip);
       }
     }
@@ -560,6 +618,7 @@ public final class X86Cpu implements Cpu {
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
       return ram[a] & 0xFF;
     }
+    closeFetchWindow(); // device memory: its handler may change the page map
     return bus.readByte(a) & 0xFF;
   }
 
@@ -568,6 +627,7 @@ public final class X86Cpu implements Cpu {
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
       ram[a] = (byte) value;
     } else {
+      closeFetchWindow();
       bus.writeByte(a, value & 0xFF);
     }
   }
@@ -611,15 +671,91 @@ public final class X86Cpu implements Cpu {
     wb(base + off + 1, value >> 8);
   }
 
+  // ---- the code window: instruction bytes straight from RAM ----------------------------------
+  //
+  // Instruction bytes are read from ram[fetchDelta + ip] while IP lies in [fetchStart,
+  // fetchEnd): the run of direct-read pages around IP in the code segment, without a wrap of
+  // the address (A20) inside it. fetchEnd stays at most FFFFh, so that the byte at FFFFh, after
+  // which IP wraps, always takes the slow way. The window is for the CS in fetchCs (checked
+  // before each instruction) and is dropped wherever the page map or the address mask can
+  // change: at the start of a run, and after every call out to the bus (ports, host callbacks,
+  // device memory, interrupt acknowledge).
+
   private int fetch8() {
+    int i = ip;
+    if (i < fetchEnd && i >= fetchStart) {
+      ip = i + 1;
+      return ram[fetchDelta + i] & 0xFF;
+    }
+    return fetch8Slow();
+  }
+
+  private int fetch16() {
+    int i = ip;
+    if (i + 1 < fetchEnd && i >= fetchStart) {
+      ip = i + 2;
+      int k = fetchDelta + i;
+      return (ram[k] & 0xFF) | (ram[k + 1] & 0xFF) << 8;
+    }
+    int lo = fetch8();
+    return lo | fetch8() << 8;
+  }
+
+  private int fetch8Slow() {
+    if (sreg[CS] == fetchCs) {
+      openFetchWindow();
+      int i = ip;
+      if (i < fetchEnd && i >= fetchStart) {
+        ip = i + 1;
+        return ram[fetchDelta + i] & 0xFF;
+      }
+    }
     int v = rb((sreg[CS] << 4) + ip);
     ip = (ip + 1) & 0xFFFF;
     return v;
   }
 
-  private int fetch16() {
-    int lo = fetch8();
-    return lo | fetch8() << 8;
+  /** Before each instruction: a window opened for another CS is dropped. */
+  private void checkFetchCs() {
+    int cs = sreg[CS];
+    if (cs != fetchCs) {
+      fetchCs = cs;
+      closeFetchWindow();
+    }
+  }
+
+  private void closeFetchWindow() {
+    fetchStart = 0x10000;
+    fetchEnd = 0;
+  }
+
+  /** Opens the window around IP, if IP's page is direct RAM; else leaves it closed. */
+  private void openFetchWindow() {
+    closeFetchWindow();
+    int base = fetchCs << 4;
+    int i = ip;
+    int lin = base + i;
+    if (!directCode(lin)) {
+      return;
+    }
+    int lo = i - (lin & 0xFFF); // IP of the start of its page (negative below the segment)
+    int hi = lo + 0x1000; // IP of the start of the next page
+    while (lo > 0 && directCode(base + lo - 1)) {
+      lo -= 0x1000;
+    }
+    while (hi < 0xFFFF && directCode(base + hi)) {
+      hi += 0x1000;
+    }
+    fetchStart = Math.max(lo, 0);
+    fetchEnd = Math.min(hi, 0xFFFF);
+    fetchDelta = base;
+  }
+
+  private boolean directCode(int lin) {
+    return (lin & addressMask) == lin
+        && (lin >>> CpuBus.PAGE_SHIFT) < pages.length
+        && (pages[lin >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0
+        && lin < ram.length;
   }
 
   private int fetchS8() {
@@ -860,8 +996,37 @@ public final class X86Cpu implements Cpu {
     return f;
   }
 
+  /** CF alone, without deriving the other flags (ADC, SBB, RCL, RCR, SALC, INC, DEC). */
   private int cf() {
-    return lazyOp == L_NONE ? flagBits & CF : arith() & CF;
+    switch (lazyOp) {
+      case L_ADD:
+      case L_SUB:
+        return (lazyRes & (lazyMask + 1)) != 0 ? CF : 0;
+      case L_LOGIC:
+        return 0;
+      case L_NONE:
+      case L_INC:
+      case L_DEC:
+        return flagBits & CF;
+      default:
+        return arith() & CF;
+    }
+  }
+
+  /** AF alone (the shifts keep it), without deriving the other flags. */
+  private int af() {
+    switch (lazyOp) {
+      case L_NONE:
+        return flagBits & AF;
+      case L_LOGIC:
+        return 0;
+      case L_INC:
+        return (lazyRes & 0xF) == 0 ? AF : 0;
+      case L_DEC:
+        return (lazyRes & 0xF) == 0xF ? AF : 0;
+      default:
+        return (lazyA ^ lazyB ^ lazyRes) & AF;
+    }
   }
 
   /** Sets ZF, SF and PF from a result and leaves the given CF, AF and OF. */
@@ -904,12 +1069,26 @@ public final class X86Cpu implements Cpu {
   }
 
   private boolean condition(int cc) {
-    if ((cc >> 1) == 2 && lazyOp != L_NONE) {
-      // JZ/JNZ after an ALU operation, the commonest test: ZF straight from the result
-      boolean z = (lazyRes & lazyMask) == 0;
-      return z != ((cc & 1) != 0);
+    int k = cc >> 1;
+    if (lazyOp != L_NONE) {
+      // After an ALU operation: ZF straight from the result, CF without the other flags.
+      if (k == 2) {
+        boolean z = (lazyRes & lazyMask) == 0;
+        return z != ((cc & 1) != 0);
+      }
+      if (k == 1) {
+        return (cf() != 0) != ((cc & 1) != 0);
+      }
+      if (k == 3) {
+        boolean be = (lazyRes & lazyMask) == 0 || cf() != 0;
+        return be != ((cc & 1) != 0);
+      }
     }
-    int f = arith();
+    return conditionOf(cc, arith());
+  }
+
+  /** Condition {@code cc} (the low four bits of a Jcc opcode) on the flags {@code f}. */
+  private static boolean conditionOf(int cc, int f) {
     boolean t;
     switch (cc >> 1) {
       case 0:
@@ -944,38 +1123,51 @@ public final class X86Cpu implements Cpu {
 
   /** The eight ALU operations of 00h&ndash;3Fh and the 80h&ndash;83h groups. */
   private int alu(int op, int a, int b, boolean word) {
-    int mask = word ? 0xFFFF : 0xFF;
+    return aluM(op, a, b, word ? 0xFFFF : 0xFF);
+  }
+
+  /**
+   * As {@link #alu}, with the width as a mask (FFh or FFFFh). The lazy flags are written once at
+   * the end, so that the method stays small enough for the JIT to inline where it is hot.
+   */
+  private int aluM(int op, int a, int b, int mask) {
     int res;
+    int kind;
     switch (op) {
       case 0:
         res = a + b;
-        lazy(L_ADD, a, b, res, word);
+        kind = L_ADD;
         break;
       case 1:
         res = a | b;
-        lazy(L_LOGIC, a, b, res, word);
+        kind = L_LOGIC;
         break;
       case 2:
         res = a + b + cf();
-        lazy(L_ADD, a, b, res, word);
+        kind = L_ADD;
         break;
       case 3:
         res = a - b - cf();
-        lazy(L_SUB, a, b, res, word);
+        kind = L_SUB;
         break;
       case 4:
         res = a & b;
-        lazy(L_LOGIC, a, b, res, word);
+        kind = L_LOGIC;
         break;
       case 6:
         res = a ^ b;
-        lazy(L_LOGIC, a, b, res, word);
+        kind = L_LOGIC;
         break;
       default: // 5 SUB, 7 CMP
         res = a - b;
-        lazy(L_SUB, a, b, res, word);
+        kind = L_SUB;
         break;
     }
+    lazyOp = kind;
+    lazyA = a;
+    lazyB = b;
+    lazyRes = res;
+    lazyMask = mask;
     return res & mask;
   }
 
@@ -1001,11 +1193,15 @@ public final class X86Cpu implements Cpu {
    * bits.
    */
   private int shift(int op, int v, int count, int mask) {
+    if (count == 1 && (op != 6 || !is8086)) {
+      return shift1(op, v, mask);
+    }
     if (count == 0) {
       return v;
     }
     int sign = (mask >>> 1) + 1;
-    int f = arith();
+    // The shifts keep only AF of the old flags; the rotates keep all but CF and OF.
+    int f = op >= 4 ? af() : arith();
     if (op == 6 && is8086) {
       setArith(PF | SF); // SETMO: result all ones, CF, OF, AF clear
       return mask;
@@ -1071,6 +1267,58 @@ public final class X86Cpu implements Cpu {
       setArith((f & ~(CF | OF)) | c | (of ? OF : 0));
     }
     return v;
+  }
+
+  /**
+   * A shift or rotate by one, the commonest count, exactly as one step of {@link #shift} (not
+   * SETMO on the 8086): without its loop, so that it is small enough to inline.
+   */
+  private int shift1(int op, int v, int mask) {
+    int sign = (mask >>> 1) + 1;
+    int top = v & sign;
+    int res;
+    int c;
+    boolean of;
+    switch (op) {
+      case 0: // ROL
+        c = top != 0 ? 1 : 0;
+        res = ((v << 1) | c) & mask;
+        of = ((res & sign) != 0) != (c != 0);
+        break;
+      case 1: // ROR
+        c = v & 1;
+        res = (v >>> 1) | (c != 0 ? sign : 0);
+        of = ((res & sign) != 0) != ((res & (sign >>> 1)) != 0);
+        break;
+      case 2: // RCL
+        res = ((v << 1) | cf()) & mask;
+        c = top != 0 ? 1 : 0;
+        of = ((res & sign) != 0) != (c != 0);
+        break;
+      case 3: // RCR
+        res = (v >>> 1) | (cf() != 0 ? sign : 0);
+        c = v & 1;
+        of = ((res & sign) != 0) != ((res & (sign >>> 1)) != 0);
+        break;
+      case 5: // SHR
+        c = v & 1;
+        res = v >>> 1;
+        setSzpM(res, mask, c | (top != 0 ? OF : 0) | af());
+        return res;
+      case 7: // SAR
+        c = v & 1;
+        res = (v >>> 1) | top;
+        setSzpM(res, mask, c | af());
+        return res;
+      default: // 4 SHL, 6 SAL
+        c = top != 0 ? 1 : 0;
+        res = (v << 1) & mask;
+        setSzpM(res, mask, c | (((res & sign) != 0) != (c != 0) ? OF : 0) | af());
+        return res;
+    }
+    // The rotates change only CF and OF.
+    setArith((arith() & ~(CF | OF)) | c | (of ? OF : 0));
+    return res;
   }
 
   private int shiftCount(int count) {
@@ -1207,25 +1455,18 @@ public final class X86Cpu implements Cpu {
 
   // ==== one instruction ======================================================================
 
-  /**
-   * Executes one instruction (one iteration of a repeated string instruction).
-   *
-   * @return false where the run must end: HLT, or an instruction that is not supported
-   */
-  private boolean step() {
-    startIp = ip;
-    startSp = r[SP];
-    segOverride = -1;
-    rep = 0;
-    repeating = false;
-    int op;
+  /** An instruction that starts with a prefix: collects the prefixes, then decodes as usual. */
+  private boolean stepPrefixed(int first) {
+    int op = first;
     int prefixes = 0;
     prefixLoop:
     for (; ; prefixes++) {
       if (prefixes > 255) {
         return true; // an endless run of prefixes: end the instruction here
       }
-      op = fetch8();
+      if (prefixes > 0) {
+        op = fetch8();
+      }
       switch (op) {
         case 0x26:
           segOverride = ES;
@@ -1252,6 +1493,11 @@ public final class X86Cpu implements Cpu {
           break prefixLoop;
       }
     }
+    return decode(op, prefixes);
+  }
+
+  /** After the prefixes: the ModR/M operand, the model's validity checks, then the opcode. */
+  private boolean decode(int op, int prefixes) {
     if (op == 0x0F) {
       if (hostCallback()) {
         return true;
@@ -1260,25 +1506,26 @@ public final class X86Cpu implements Cpu {
         return twoByte();
       }
     }
-    boolean longForm = is286 && prefixes >= 4;
-    if (table.modrm[op]) {
-      modrm = fetch8();
-      regForm = modrm >= 0xC0;
-      int f = form[op * 8 + ((modrm >> 3) & 7)];
-      if (!regForm) {
+    int d = decodeInfo[op];
+    if ((d & D_MODRM) != 0) {
+      int m = fetch8();
+      modrm = m;
+      regForm = m >= 0xC0;
+      if (m < 0xC0) {
         decodeEa();
       }
-      if (!is8086) {
-        if (f == 0 || (f == 2 && regForm)) {
+      if ((d & D_CHECK) != 0) {
+        int f = form[op * 8 + ((m >> 3) & 7)];
+        if (f == 0 || (f == 2 && m >= 0xC0)) {
           invalidOpcode();
           return true;
         }
       }
-    } else if (form[op * 8] == 0) {
+    } else if ((d & D_INVALID) != 0) {
       invalidOpcode();
       return true;
     }
-    if (longForm && tooLong(op)) {
+    if (prefixes >= 4 && is286 && tooLong(op)) {
       raise(13, startIp); // the 80286 limits an instruction to ten bytes
       return true;
     }
@@ -1319,56 +1566,334 @@ public final class X86Cpu implements Cpu {
     return length > 10;
   }
 
+  // ---- the commonest instructions, each in a method of its own -----------------------------
+  //
+  // The JIT inlines a small method into a call site that is reached in a large share of its
+  // caller's invocations. A case of the 256-way switch is never such a site, so helpers called
+  // from the switch itself (getEw, push, alu ...) stay real calls, several per instruction.
+  // Called from the switch, each of these methods costs one call; inside it, the helpers are on
+  // its one hot path and are inlined.
+
+  // Each of these is longer than the JIT's limit for inlining at a cold site (35 bytes of
+  // bytecode), so that it stays a method of its own rather than being inlined into the switch
+  // with its helpers left as calls. Register forms, the commonest, come first and are shared
+  // with the 80386 path where the operand size is 16 bits.
+
+  private void aluEbGb(int op) {
+    int m = modrm;
+    if (m >= 0xC0) {
+      aluRbRb(op, m & 7, (m >> 3) & 7);
+    } else {
+      int a = rb(eaBase + eaOff);
+      int res = aluM(op >> 3, a, reg8((m >> 3) & 7), 0xFF);
+      if (op != 0x38) {
+        wb(eaBase + eaOff, res);
+      }
+    }
+  }
+
+  private void aluEwGw(int op) {
+    int m = modrm;
+    if (m >= 0xC0) {
+      aluRwRw(op, m & 7, (m >> 3) & 7);
+    } else {
+      int a = rw(eaBase, eaOff);
+      int res = aluM(op >> 3, a, r[(m >> 3) & 7], 0xFFFF);
+      if (op != 0x39) {
+        ww(eaBase, eaOff, res);
+      }
+    }
+  }
+
+  private void aluGbEb(int op) {
+    int m = modrm;
+    if (m >= 0xC0) {
+      aluRbRb(op, (m >> 3) & 7, m & 7);
+    } else {
+      int n = (m >> 3) & 7;
+      int res = aluM(op >> 3, reg8(n), rb(eaBase + eaOff), 0xFF);
+      if (op != 0x3A) {
+        setReg8(n, res);
+      }
+    }
+  }
+
+  private void aluGwEw(int op) {
+    int m = modrm;
+    if (m >= 0xC0) {
+      aluRwRw(op, (m >> 3) & 7, m & 7);
+    } else {
+      int n = (m >> 3) & 7;
+      int res = aluM(op >> 3, r[n], rw(eaBase, eaOff), 0xFFFF);
+      if (op != 0x3B) {
+        r[n] = res;
+      }
+    }
+  }
+
+  /** An ALU opcode (00h-3Fh) between two byte registers: dst = dst op src; CMP keeps dst. */
+  private void aluRbRb(int op, int dst, int src) {
+    int res = aluM(op >> 3, reg8(dst), reg8(src), 0xFF);
+    if ((op & 0x38) != 0x38) {
+      setReg8(dst, res);
+    }
+  }
+
+  /** An ALU opcode (00h-3Fh) between two word registers: dst = dst op src; CMP keeps dst. */
+  private void aluRwRw(int op, int dst, int src) {
+    int res = aluM(op >> 3, r[dst], r[src], 0xFFFF);
+    if ((op & 0x38) != 0x38) {
+      r[dst] = res;
+    }
+  }
+
+  private void aluAlIb(int op) {
+    int imm = fetch8();
+    int res = aluM(op >> 3, r[AX] & 0xFF, imm, 0xFF);
+    if (op != 0x3C) {
+      r[AX] = (r[AX] & 0xFF00) | res;
+    }
+  }
+
+  private void aluAxIw(int op) {
+    int imm = fetch16();
+    int res = aluM(op >> 3, r[AX], imm, 0xFFFF);
+    if (op != 0x3D) {
+      r[AX] = res;
+    }
+  }
+
+  /** 80h/82h: an ALU operation on a byte with an immediate byte. */
+  private void aluEbIb() {
+    int m = modrm;
+    int sub = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      int n = m & 7;
+      int res = aluM(sub, reg8(n), fetch8(), 0xFF);
+      if (sub != 7) {
+        setReg8(n, res);
+      }
+    } else {
+      int a = rb(eaBase + eaOff);
+      int res = aluM(sub, a, fetch8(), 0xFF);
+      if (sub != 7) {
+        wb(eaBase + eaOff, res);
+      }
+    }
+  }
+
+  /** 81h and 83h: an ALU operation on a word with an immediate word or sign-extended byte. */
+  private void aluEwI(int op) {
+    int m = modrm;
+    int sub = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+      aluRwI(sub, m & 7, imm);
+    } else {
+      int a = rw(eaBase, eaOff);
+      int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+      int res = aluM(sub, a, imm, 0xFFFF);
+      if (sub != 7) {
+        ww(eaBase, eaOff, res);
+      }
+    }
+  }
+
+  /** ALU operation {@code sub} (0-7) of a word register with an immediate. */
+  private void aluRwI(int sub, int n, int imm) {
+    int res = aluM(sub, r[n], imm, 0xFFFF);
+    if (sub != 7) {
+      r[n] = res;
+    }
+  }
+
+  private void testEbGb() {
+    int m = modrm;
+    int a = m >= 0xC0 ? reg8(m & 7) : rb(eaBase + eaOff);
+    int b = reg8((m >> 3) & 7);
+    lazyOp = L_LOGIC;
+    lazyA = a;
+    lazyB = b;
+    lazyRes = a & b;
+    lazyMask = 0xFF;
+  }
+
+  private void testEwGw() {
+    int m = modrm;
+    int a = m >= 0xC0 ? r[m & 7] : rw(eaBase, eaOff);
+    int b = r[(m >> 3) & 7];
+    lazyOp = L_LOGIC;
+    lazyA = a;
+    lazyB = b;
+    lazyRes = a & b;
+    lazyMask = 0xFFFF;
+  }
+
+  /** INC (40h-47h) of a word register. */
+  private void incReg(int n) {
+    int v = r[n];
+    int c = cf();
+    int res = v + 1;
+    lazyOp = L_INC;
+    lazyA = v;
+    lazyB = 1;
+    lazyRes = res;
+    lazyMask = 0xFFFF;
+    flagBits = c;
+    r[n] = res & 0xFFFF;
+  }
+
+  /** DEC (48h-4Fh) of a word register. */
+  private void decReg(int n) {
+    int v = r[n];
+    int c = cf();
+    int res = v - 1;
+    lazyOp = L_DEC;
+    lazyA = v;
+    lazyB = 1;
+    lazyRes = res;
+    lazyMask = 0xFFFF;
+    flagBits = c;
+    r[n] = res & 0xFFFF;
+  }
+
+  private void pushReg(int n) {
+    int v = r[n];
+    int sp = (r[SP] - 2) & 0xFFFF;
+    ww(sreg[SS] << 4, sp, v);
+    r[SP] = sp;
+  }
+
+  private void popReg(int n) {
+    int sp = r[SP];
+    int v = rw(sreg[SS] << 4, sp);
+    r[SP] = (sp + 2) & 0xFFFF;
+    r[n] = v;
+  }
+
+  private void movEbGb() {
+    int m = modrm;
+    int v = reg8((m >> 3) & 7);
+    if (m >= 0xC0) {
+      setReg8(m & 7, v);
+    } else {
+      wb(eaBase + eaOff, v);
+    }
+  }
+
+  private void movEwGw() {
+    int m = modrm;
+    int v = r[(m >> 3) & 7];
+    if (m >= 0xC0) {
+      r[m & 7] = v;
+    } else {
+      ww(eaBase, eaOff, v);
+    }
+  }
+
+  private void movGbEb() {
+    int m = modrm;
+    int v = m >= 0xC0 ? reg8(m & 7) : rb(eaBase + eaOff);
+    setReg8((m >> 3) & 7, v);
+  }
+
+  private void movGwEw() {
+    int m = modrm;
+    int v = m >= 0xC0 ? r[m & 7] : rw(eaBase, eaOff);
+    r[(m >> 3) & 7] = v;
+  }
+
+  private void movRbIb(int n) {
+    int v = fetch8();
+    if (n < 4) {
+      r[n] = (r[n] & 0xFF00) | v;
+    } else {
+      r[n - 4] = (r[n - 4] & 0xFF) | v << 8;
+    }
+  }
+
+  private void movRwIw(int n) {
+    int v = fetch16();
+    r[n] = v;
+  }
+
+  private void retNear() {
+    int sp = r[SP];
+    int v = rw(sreg[SS] << 4, sp);
+    r[SP] = (sp + 2) & 0xFFFF;
+    ip = v;
+  }
+
+  private void callNear() {
+    int d = fetch16();
+    int sp = (r[SP] - 2) & 0xFFFF;
+    ww(sreg[SS] << 4, sp, ip);
+    r[SP] = sp;
+    ip = (ip + d) & 0xFFFF;
+  }
+
+  /** D0h-D3h: shifts and rotates by one or by CL. */
+  private void shiftGroup(int op) {
+    int m = modrm;
+    int count = (op & 2) != 0 ? shiftCount(r[CX] & 0xFF) : 1;
+    if ((op & 1) != 0) {
+      if (m >= 0xC0) {
+        int n = m & 7;
+        int sub = (m >> 3) & 7;
+        r[n] = count == 1 && (sub != 6 || !is8086)
+            ? shift1(sub, r[n], 0xFFFF)
+            : shift(sub, r[n], count, 0xFFFF);
+      } else {
+        ww(eaBase, eaOff, shift((m >> 3) & 7, rw(eaBase, eaOff), count, 0xFFFF));
+      }
+    } else {
+      setEb(shift((m >> 3) & 7, getEb(), count, 0xFF));
+    }
+  }
+
+  private void loopCx(int op) {
+    int d = fetchS8();
+    int cx = (r[CX] - 1) & 0xFFFF;
+    r[CX] = cx;
+    boolean take;
+    if (op == 0xE2) {
+      take = cx != 0;
+    } else {
+      boolean z = (arith() & ZF) != 0;
+      take = cx != 0 && (op == 0xE1) == z;
+    }
+    if (take) {
+      ip = (ip + d) & 0xFFFF;
+    }
+  }
+
+  private void jcc(int op) {
+    int d = fetchS8();
+    if (condition(op & 0xF)) {
+      ip = (ip + d) & 0xFFFF;
+    }
+  }
+
   private boolean execute(int op) {
     switch (op) {
       // ---- ALU: ADD OR ADC SBB AND SUB XOR CMP in six forms each ----
       case 0x00: case 0x08: case 0x10: case 0x18: case 0x20: case 0x28: case 0x30: case 0x38:
-        {
-          int res = alu(op >> 3, getEb(), getGb(), false);
-          if (op != 0x38) {
-            setEb(res);
-          }
-        }
+        aluEbGb(op);
         break;
       case 0x01: case 0x09: case 0x11: case 0x19: case 0x21: case 0x29: case 0x31: case 0x39:
-        {
-          int res = alu(op >> 3, getEw(), getGw(), true);
-          if (op != 0x39) {
-            setEw(res);
-          }
-        }
+        aluEwGw(op);
         break;
       case 0x02: case 0x0A: case 0x12: case 0x1A: case 0x22: case 0x2A: case 0x32: case 0x3A:
-        {
-          int res = alu(op >> 3, getGb(), getEb(), false);
-          if (op != 0x3A) {
-            setGb(res);
-          }
-        }
+        aluGbEb(op);
         break;
       case 0x03: case 0x0B: case 0x13: case 0x1B: case 0x23: case 0x2B: case 0x33: case 0x3B:
-        {
-          int res = alu(op >> 3, getGw(), getEw(), true);
-          if (op != 0x3B) {
-            setGw(res);
-          }
-        }
+        aluGwEw(op);
         break;
       case 0x04: case 0x0C: case 0x14: case 0x1C: case 0x24: case 0x2C: case 0x34: case 0x3C:
-        {
-          int res = alu(op >> 3, r[AX] & 0xFF, fetch8(), false);
-          if (op != 0x3C) {
-            setReg8(0, res);
-          }
-        }
+        aluAlIb(op);
         break;
       case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D:
-        {
-          int res = alu(op >> 3, r[AX], fetch16(), true);
-          if (op != 0x3D) {
-            r[AX] = res;
-          }
-        }
+        aluAxIw(op);
         break;
       // ---- segment register push/pop ----
       case 0x06: case 0x0E: case 0x16: case 0x1E:
@@ -1397,23 +1922,20 @@ public final class X86Cpu implements Cpu {
         aas();
         break;
       case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
-        r[op & 7] = inc(r[op & 7], true);
+        incReg(op & 7);
         break;
       case 0x48: case 0x49: case 0x4A: case 0x4B: case 0x4C: case 0x4D: case 0x4E: case 0x4F:
-        r[op & 7] = dec(r[op & 7], true);
+        decReg(op & 7);
         break;
       case 0x50: case 0x51: case 0x52: case 0x53: case 0x55: case 0x56: case 0x57:
-        push(r[op & 7]);
+        pushReg(op & 7);
         break;
       case 0x54:
         // The 8086 and 80186 push the value after the decrement, the 80286 the old SP.
         push(is286 ? r[SP] : (r[SP] - 2) & 0xFFFF);
         break;
       case 0x58: case 0x59: case 0x5A: case 0x5B: case 0x5C: case 0x5D: case 0x5E: case 0x5F:
-        {
-          int v = pop();
-          r[op & 7] = v;
-        }
+        popReg(op & 7);
         break;
       case 0x60:
         if (is8086) {
@@ -1491,45 +2013,17 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x80:
       case 0x82:
-        {
-          int sub = regField();
-          int res = alu(sub, getEb(), fetch8(), false);
-          if (sub != 7) {
-            setEb(res);
-          }
-        }
+        aluEbIb();
         break;
       case 0x81:
-        {
-          int sub = regField();
-          int res = alu(sub, getEw(), fetch16(), true);
-          if (sub != 7) {
-            setEw(res);
-          }
-        }
-        break;
       case 0x83:
-        {
-          int sub = regField();
-          int res = alu(sub, getEw(), fetchS8() & 0xFFFF, true);
-          if (sub != 7) {
-            setEw(res);
-          }
-        }
+        aluEwI(op);
         break;
       case 0x84:
-        {
-          int a = getEb();
-          int b = getGb();
-          lazy(L_LOGIC, a, b, a & b, false);
-        }
+        testEbGb();
         break;
       case 0x85:
-        {
-          int a = getEw();
-          int b = getGw();
-          lazy(L_LOGIC, a, b, a & b, true);
-        }
+        testEwGw();
         break;
       case 0x86:
         {
@@ -1548,16 +2042,16 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x88:
-        setEb(getGb());
+        movEbGb();
         break;
       case 0x89:
-        setEw(getGw());
+        movEwGw();
         break;
       case 0x8A:
-        setGb(getEb());
+        movGbEb();
         break;
       case 0x8B:
-        setGw(getEw());
+        movGwEw();
         break;
       case 0x8C:
         setEw(sreg[regField() & 3]);
@@ -1661,10 +2155,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB7:
-        setReg8(op & 7, fetch8());
+        movRbIb(op & 7);
         break;
       case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
-        r[op & 7] = fetch16();
+        movRwIw(op & 7);
         break;
       case 0xC0:
       case 0xC1:
@@ -1689,7 +2183,7 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0xC3:
-        ip = pop();
+        retNear();
         break;
       case 0xC4:
       case 0xC5:
@@ -1765,17 +2259,7 @@ public final class X86Cpu implements Cpu {
       case 0xD1:
       case 0xD2:
       case 0xD3:
-        {
-          boolean word = (op & 1) != 0;
-          int count = (op & 2) != 0 ? shiftCount(r[CX] & 0xFF) : 1;
-          int v = word ? getEw() : getEb();
-          int res = shift(regField(), v, count, word ? 0xFFFF : 0xFF);
-          if (word) {
-            setEw(res);
-          } else {
-            setEb(res);
-          }
-        }
+        shiftGroup(op);
         break;
       case 0xD4:
         {
@@ -1819,16 +2303,7 @@ public final class X86Cpu implements Cpu {
       case 0xE0:
       case 0xE1:
       case 0xE2:
-        {
-          int d = fetchS8();
-          int cx = (r[CX] - 1) & 0xFFFF;
-          r[CX] = cx;
-          boolean z = (arith() & ZF) != 0;
-          boolean take = cx != 0 && (op == 0xE2 || (op == 0xE1) == z);
-          if (take) {
-            ip = (ip + d) & 0xFFFF;
-          }
-        }
+        loopCx(op);
         break;
       case 0xE3:
         {
@@ -1851,11 +2326,7 @@ public final class X86Cpu implements Cpu {
         out(fetch8(), 2, r[AX]);
         break;
       case 0xE8:
-        {
-          int d = fetch16();
-          push(ip);
-          ip = (ip + d) & 0xFFFF;
-        }
+        callNear();
         break;
       case 0xE9:
         {
@@ -1994,13 +2465,6 @@ public final class X86Cpu implements Cpu {
     }
   }
 
-  private void jcc(int op) {
-    int d = fetchS8();
-    if (condition(op & 0xF)) {
-      ip = (ip + d) & 0xFFFF;
-    }
-  }
-
   private void inhibitInterrupts() {
     shadow = true;
     updateEvents();
@@ -2009,12 +2473,14 @@ public final class X86Cpu implements Cpu {
   private int in(int port, int size) {
     int v = bus.in(port & 0xFFFF, size);
     addressMask = model.addressMask() & bus.addressMask();
+    closeFetchWindow();
     return size == 4 ? v : v & (size == 1 ? 0xFF : 0xFFFF);
   }
 
   private void out(int port, int size, int value) {
     bus.out(port & 0xFFFF, size, size == 4 ? value : value & (size == 1 ? 0xFF : 0xFFFF));
     addressMask = model.addressMask() & bus.addressMask();
+    closeFetchWindow();
   }
 
   /**
@@ -2315,6 +2781,7 @@ public final class X86Cpu implements Cpu {
     int number = fetch16();
     bus.hostCallback(number);
     addressMask = model.addressMask() & bus.addressMask();
+    closeFetchWindow();
     return true;
   }
 
@@ -2494,7 +2961,36 @@ public final class X86Cpu implements Cpu {
       }
       boolean done;
       try {
-        done = step386();
+        // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
+        // operand and address size), the opcode, its ModR/M operand, then execute386 or
+        // twoByte386.
+        checkFetchCs();
+        startIp = ip;
+        startSp = r[SP];
+        startSpHigh = rh[SP];
+        segOverride = -1;
+        rep = 0;
+        repeating = false;
+        osz = false;
+        asz = false;
+        int op = fetch8();
+        int d = decodeInfo[op];
+        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+          done = step386Prefixed(op);
+        } else if (d == D_MODRM && op != 0x0F) {
+          int m = fetch8();
+          modrm = m;
+          regForm = m >= 0xC0;
+          if (m < 0xC0) {
+            eaEsp = false;
+            decodeEa16();
+          }
+          done = execute386(op);
+        } else if (d == 0 && op != 0x0F) {
+          done = execute386(op);
+        } else {
+          done = decode386(op);
+        }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
         rh[SP] = startSpHigh;
@@ -2962,23 +3458,41 @@ public final class X86Cpu implements Cpu {
 
   // ---- decoding --------------------------------------------------------------------------------
 
-  /**
-   * Executes one instruction on the 80386 or 80486: prefixes (with FS, GS, operand and address
-   * size), the opcode, its ModR/M operand, then {@link #execute386} or {@link #twoByte386}.
-   *
-   * @return false where the run must end: HLT, or an instruction that is not supported
-   */
-  private boolean step386() {
-    startIp = ip;
-    startSp = r[SP];
-    startSpHigh = rh[SP];
-    segOverride = -1;
-    rep = 0;
-    repeating = false;
-    osz = false;
-    asz = false;
+  /** An instruction without prefixes, after its first byte: the 16-bit operand forms. */
+  private boolean decode386(int op) {
+    if (op == 0x0F) {
+      if (hostCallback()) {
+        return true;
+      }
+      return twoByte386(0, false);
+    }
+    int d = decodeInfo[op];
+    if ((d & D_MODRM) != 0) {
+      int m = fetch8();
+      modrm = m;
+      regForm = m >= 0xC0;
+      if (m < 0xC0) {
+        eaEsp = false;
+        decodeEa16();
+      }
+      if ((d & D_CHECK) != 0) {
+        int f = form[op * 8 + ((m >> 3) & 7)];
+        if (f == 0 || (f == 2 && m >= 0xC0)) {
+          invalidOpcode();
+          return true;
+        }
+      }
+    } else if ((d & D_INVALID) != 0) {
+      invalidOpcode();
+      return true;
+    }
+    return execute386(op);
+  }
+
+  /** An instruction that starts with a prefix on the 80386 and 80486. */
+  private boolean step386Prefixed(int first) {
     boolean lock = false;
-    int op;
+    int op = first;
     int prefixes = 0;
     prefixLoop:
     for (; ; prefixes++) {
@@ -2986,7 +3500,9 @@ public final class X86Cpu implements Cpu {
         raise(13, startIp); // longer than the 15 bytes an instruction may have
         return true;
       }
-      op = fetch8();
+      if (prefixes > 0) {
+        op = fetch8();
+      }
       switch (op) {
         case 0x26:
           segOverride = ES;
@@ -3122,6 +3638,10 @@ public final class X86Cpu implements Cpu {
   private boolean execute386(int op) {
     switch (op) {
       case 0x00: case 0x08: case 0x10: case 0x18: case 0x20: case 0x28: case 0x30: case 0x38:
+        if (regForm) {
+          aluRbRb(op, modrm & 7, (modrm >> 3) & 7);
+          break;
+        }
         {
           int res = alu(op >> 3, getE8(), getGb(), false);
           if (op != 0x38) {
@@ -3130,6 +3650,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x01: case 0x09: case 0x11: case 0x19: case 0x21: case 0x29: case 0x31: case 0x39:
+        if (regForm && !osz) {
+          aluRwRw(op, modrm & 7, (modrm >> 3) & 7);
+          break;
+        }
         {
           int res = aluV(op >> 3, getEv(), getGv());
           if (op != 0x39) {
@@ -3138,6 +3662,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x02: case 0x0A: case 0x12: case 0x1A: case 0x22: case 0x2A: case 0x32: case 0x3A:
+        if (regForm) {
+          aluRbRb(op, (modrm >> 3) & 7, modrm & 7);
+          break;
+        }
         {
           int res = alu(op >> 3, getGb(), getE8(), false);
           if (op != 0x3A) {
@@ -3146,6 +3674,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x03: case 0x0B: case 0x13: case 0x1B: case 0x23: case 0x2B: case 0x33: case 0x3B:
+        if (regForm && !osz) {
+          aluRwRw(op, (modrm >> 3) & 7, modrm & 7);
+          break;
+        }
         {
           int res = aluV(op >> 3, getGv(), getEv());
           if (op != 0x3B) {
@@ -3162,6 +3694,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D:
+        if (!osz) {
+          aluAxIw(op);
+          break;
+        }
         {
           int res = aluV(op >> 3, regV(AX), fetchV());
           if (op != 0x3D) {
@@ -3194,9 +3730,17 @@ public final class X86Cpu implements Cpu {
         aas();
         break;
       case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
+        if (!osz) {
+          incReg(op & 7);
+          break;
+        }
         setRegV(op & 7, incV(regV(op & 7)));
         break;
       case 0x48: case 0x49: case 0x4A: case 0x4B: case 0x4C: case 0x4D: case 0x4E: case 0x4F:
+        if (!osz) {
+          decReg(op & 7);
+          break;
+        }
         setRegV(op & 7, decV(regV(op & 7)));
         break;
       case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
@@ -3268,6 +3812,10 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
       case 0x78: case 0x79: case 0x7A: case 0x7B: case 0x7C: case 0x7D: case 0x7E: case 0x7F:
+        if (!osz) {
+          jcc(op); // IP wraps within the segment, as jumpNear does at this operand size
+          break;
+        }
         {
           int d = fetchS8();
           if (condition(op & 0xF)) {
@@ -3277,6 +3825,10 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x80:
       case 0x82:
+        if (regForm) {
+          aluEbIb();
+          break;
+        }
         {
           int sub = regField();
           int res = alu(sub, getE8(), fetch8(), false);
@@ -3287,6 +3839,11 @@ public final class X86Cpu implements Cpu {
         break;
       case 0x81:
       case 0x83:
+        if (regForm && !osz) {
+          int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+          aluRwI((modrm >> 3) & 7, modrm & 7, imm);
+          break;
+        }
         {
           int sub = regField();
           int a = getEv();
@@ -3305,6 +3862,10 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x85:
+        if (regForm && !osz) {
+          testEwGw();
+          break;
+        }
         testV(getEv(), getGv());
         break;
       case 0x86:
@@ -3324,15 +3885,31 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x88:
+        if (regForm) {
+          movEbGb();
+          break;
+        }
         setE8(getGb());
         break;
       case 0x89:
+        if (regForm && !osz) {
+          movEwGw();
+          break;
+        }
         setEv(getGv());
         break;
       case 0x8A:
+        if (regForm) {
+          movGbEb();
+          break;
+        }
         setGb(getE8());
         break;
       case 0x8B:
+        if (regForm && !osz) {
+          movGwEw();
+          break;
+        }
         setGv(getEv());
         break;
       case 0x8C:
@@ -3468,6 +4045,10 @@ public final class X86Cpu implements Cpu {
         setReg8(op & 7, fetch8());
         break;
       case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
+        if (!osz) {
+          movRwIw(op & 7);
+          break;
+        }
         setRegV(op & 7, fetchV());
         break;
       case 0xC0:
@@ -3476,6 +4057,10 @@ public final class X86Cpu implements Cpu {
       case 0xD1:
       case 0xD2:
       case 0xD3:
+        if (op >= 0xD0 && regForm && (!osz || (op & 1) == 0)) {
+          shiftGroup(op); // counts masked to five bits, as here
+          break;
+        }
         {
           boolean bytes = (op & 1) == 0;
           int v = bytes ? getE8() : getEv();
@@ -3607,6 +4192,10 @@ public final class X86Cpu implements Cpu {
       case 0xE0:
       case 0xE1:
       case 0xE2:
+        if (!osz && !asz) {
+          loopCx(op);
+          break;
+        }
         {
           int d = fetchS8();
           int count;

@@ -6,10 +6,14 @@ import java.io.InputStream;
  * Bytes from the VM's thread to a host thread: the VM adds without ever blocking, the host
  * reads through an {@link InputStream} that blocks until a byte or the end comes. Holds at most
  * {@code limit} bytes; beyond that the oldest are dropped, so a host that never reads cannot
- * make the VM run out of memory.
+ * make the VM run out of memory. The ring starts small and grows as bytes pile up, so that an
+ * idle port (most of them: every VM has four) holds almost no memory.
  */
 final class ByteQueue extends InputStream {
-  private final byte[] ring;
+  private static final int INITIAL = 64;
+
+  private final int limit;
+  private byte[] ring;
   private int head;
   private int size;
   private boolean closed;
@@ -18,7 +22,8 @@ final class ByteQueue extends InputStream {
    * @param limit the most bytes kept
    */
   ByteQueue(int limit) {
-    ring = new byte[limit];
+    this.limit = limit;
+    ring = new byte[Math.min(limit, INITIAL)];
   }
 
   /**
@@ -27,6 +32,14 @@ final class ByteQueue extends InputStream {
    * @param value the byte
    */
   synchronized void add(int value) {
+    if (size == ring.length && ring.length < limit) {
+      byte[] bigger = new byte[(int) Math.min(limit, 2L * ring.length)];
+      for (int i = 0; i < size; i++) {
+        bigger[i] = ring[(head + i) % ring.length];
+      }
+      ring = bigger;
+      head = 0;
+    }
     if (size == ring.length) {
       head = (head + 1) % ring.length;
       size--;
