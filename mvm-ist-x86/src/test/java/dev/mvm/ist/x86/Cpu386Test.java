@@ -387,13 +387,13 @@ class Cpu386Test {
   }
 
   @Test
-  void settingPeThroughCr0IsUnsupportedAndExecutesNothing() {
+  void enablingPagingIsUnsupportedAndExecutesNothing() {
     machine(CpuModel.I80386);
-    // mov eax,1; mov cr0,eax
-    assertThat(run(0x66, 0xB8, 0x01, 0x00, 0x00, 0x00, 0x0F, 0x22, 0xC0))
+    // mov eax,80000001h; mov cr0,eax
+    assertThat(run(0x66, 0xB8, 0x01, 0x00, 0x00, 0x80, 0x0F, 0x22, 0xC0))
         .isEqualTo(CpuStop.UNSUPPORTED);
     assertThat(regs.ip()).isEqualTo(6);
-    assertThat(cpu.stopDetail()).contains("MOV CR0").contains("mov cr0, eax");
+    assertThat(cpu.stopDetail()).contains("paging").contains("mov cr0, eax");
   }
 
   @Test
