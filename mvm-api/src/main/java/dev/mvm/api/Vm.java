@@ -108,7 +108,10 @@ public interface Vm extends AutoCloseable {
 
   /**
    * Disassembles the instruction at a real-mode address, in Intel syntax, for traces and
-   * debuggers; see the class description for which thread may use it.
+   * debuggers; see the class description for which thread may use it. In protected mode, a
+   * segment equal to the current CS selector means the code segment as its descriptor
+   * describes it (base, and 16- or 32-bit code), so {@code disassemble(cs, eip)} shows the
+   * next instruction in either mode.
    *
    * @param segment the segment
    * @param offset the offset

@@ -94,11 +94,14 @@ final class BootCommand extends VmCommand {
     return writable ? DiskImage.writable(path) : DiskImage.readOnly(path);
   }
 
-  /** How far the machine got: the reason, the instruction count and where the CPU stood. */
+  /**
+   * How far the machine got: the reason, the instruction count and where the CPU stood (CS and
+   * EIP, which passes FFFFh in 32-bit protected-mode code).
+   */
   private static String describe(Vm vm, ExitStatus status) {
     Registers r = vm.registers();
     return String.format(Locale.ROOT, "%s after %,d instructions at %04X:%04X (%s): %s",
         status.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        status.instructions(), r.cs(), r.ip(), vm.disassemble(r.cs(), r.ip()), status.message());
+        status.instructions(), r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), status.message());
   }
 }

@@ -204,7 +204,7 @@ final class MachineOptions {
     return String.format(Locale.ROOT,
         "%04X:%04X  %-28s AX=%04X BX=%04X CX=%04X DX=%04X SI=%04X DI=%04X BP=%04X SP=%04X "
             + "DS=%04X ES=%04X SS=%04X FL=%04X",
-        r.cs(), r.ip(), vm.disassemble(r.cs(), r.ip()), r.ax(), r.bx(), r.cx(), r.dx(), r.si(),
+        r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), r.ax(), r.bx(), r.cx(), r.dx(), r.si(),
         r.di(), r.bp(), r.sp(), r.ds(), r.es(), r.ss(), r.flags());
   }
 

@@ -88,7 +88,8 @@ public interface Cpu {
 
   /**
    * Disassembles the instruction at a real-mode address in Intel syntax, for traces and error
-   * messages.
+   * messages. In protected mode a segment equal to the current CS selector stands for the code
+   * segment its descriptor describes (base, 16- or 32-bit code).
    *
    * @param segment the segment
    * @param offset the offset
@@ -100,8 +101,8 @@ public interface Cpu {
    * What stopped the last run, where its result was {@link CpuStop#SHUTDOWN} or {@link
    * CpuStop#UNSUPPORTED}: the instruction, its bytes and address.
    *
-   * @return a message such as {@code LMSW entering protected mode at F000:1234 (0F 01 F0) is
-   *     not supported yet}, or null after any other result
+   * @return a message such as {@code MOV CR0 enabling paging at 0008:12345 (0F 22 C0: mov
+   *     cr0, eax) is not supported yet}, or null after any other result
    */
   @Nullable String stopDetail();
 }

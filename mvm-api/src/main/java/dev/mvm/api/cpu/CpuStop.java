@@ -18,7 +18,7 @@ public enum CpuStop {
   SHUTDOWN,
   /**
    * The next instruction needs a feature that this CPU does not implement yet (for example
-   * entering protected mode). Nothing of the instruction was executed; {@link
+   * enabling paging). Nothing of the instruction was executed; {@link
    * Cpu#stopDetail()} names it and its address.
    */
   UNSUPPORTED

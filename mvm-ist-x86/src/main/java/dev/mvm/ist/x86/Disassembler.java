@@ -49,13 +49,24 @@ public final class Disassembler {
 
   static String disassemble(
       OpcodeTable.ModelTable table, IntUnaryOperator memory, int segment, int offset) {
-    return new Decoder(table, memory, segment, offset).decode();
+    return new Decoder(table, memory, segment << 4, offset, false).decode();
+  }
+
+  /**
+   * Disassembles code of a protected-mode segment: {@code base} is the segment's linear base,
+   * {@code big} its D bit (32-bit default operand and address size).
+   */
+  static String disassembleAt(
+      OpcodeTable.ModelTable table, IntUnaryOperator memory, int base, int offset, boolean big) {
+    return new Decoder(table, memory, base, offset, big).decode();
   }
 
   private static final class Decoder {
     private final OpcodeTable.ModelTable table;
     private final IntUnaryOperator memory;
-    private final int cs;
+    private final int base;
+    /** 32-bit code: the offset does not wrap at 64 KiB, and the default sizes are 32 bits. */
+    private final boolean big;
     private final int start;
     private int ip;
     private int seg = -1;
@@ -67,18 +78,22 @@ public final class Disassembler {
     private boolean osz;
     private boolean asz;
 
-    Decoder(OpcodeTable.ModelTable table, IntUnaryOperator memory, int cs, int ip) {
+    Decoder(
+        OpcodeTable.ModelTable table, IntUnaryOperator memory, int base, int ip, boolean big) {
       this.table = table;
       this.memory = memory;
-      this.cs = cs;
+      this.base = base;
+      this.big = big;
       this.start = ip;
       this.ip = ip;
       this.i386 = table.model.atLeast(CpuModel.I80386);
+      this.osz = big;
+      this.asz = big;
     }
 
     private int next() {
-      int v = memory.applyAsInt((cs << 4) + ip) & 0xFF;
-      ip = (ip + 1) & 0xFFFF;
+      int v = memory.applyAsInt(base + ip) & 0xFF;
+      ip = big ? ip + 1 : (ip + 1) & 0xFFFF;
       return v;
     }
 
@@ -117,13 +132,13 @@ public final class Disassembler {
             if (!i386) {
               break;
             }
-            osz = true;
+            osz = !big;
             continue;
           case 0x67:
             if (!i386) {
               break;
             }
-            asz = true;
+            asz = !big;
             continue;
           case 0xF1:
             if (i386) {
@@ -155,7 +170,7 @@ public final class Disassembler {
             table.group0f[op2] != null
                 || (table.page0f[op2] != null && table.page0f[op2].hasModrm());
         if (hasModrm) {
-          modrm = memory.applyAsInt((cs << 4) + ip) & 0xFF;
+          modrm = memory.applyAsInt(base + ip) & 0xFF;
           if (op2 >= 0x20 && op2 <= 0x26) {
             modrm |= 0xC0; // MOV to and from system registers ignore the mod field
           }
@@ -224,8 +239,8 @@ public final class Disassembler {
     private String invalid() {
       StringBuilder s = new StringBuilder("invalid opcode");
       int end = ip;
-      for (int a = start; a != end; a = (a + 1) & 0xFFFF) {
-        s.append(String.format(" %02X", memory.applyAsInt((cs << 4) + a) & 0xFF));
+      for (int a = start; a != end; a = big ? a + 1 : (a + 1) & 0xFFFF) {
+        s.append(String.format(" %02X", memory.applyAsInt(base + a) & 0xFF));
       }
       return s.toString();
     }

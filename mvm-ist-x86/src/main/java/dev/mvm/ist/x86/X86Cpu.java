@@ -47,14 +47,22 @@ import org.jspecify.annotations.Nullable;
  *       TR6/TR7). Every memory access is checked against its segment's cached limit, FFFFh
  *       after reset: past it the access raises #GP (vector 13), or #SS (12) through SS, before
  *       anything is written, and the instruction restarts with ESP as it was. Real mode never
- *       changes a cached limit, so one left at 4 GiB by protected mode would persist; the
- *       cached base is always selector &times; 16, and EIP stays below 10000h (a transfer
- *       beyond raises #GP). IOPL and NT can be set by POPF; FLAGS bits 12-15 read as set
- *       bits. CR0 reads with its reserved bits 5-30 set, ET clear (no coprocessor). LOCK
- *       before anything but a read-modify-write of memory raises #UD; F1h is INT1.
- *       Setting PE (MOV CR0, LMSW) or the 80386's LOADALL (0F 07) ends the run with {@link
- *       CpuStop#UNSUPPORTED}. Debug registers are kept but breakpoints never fire; there is no
- *       paging.
+ *       changes a cached limit, so one left at 4 GiB by protected mode persists ("big real
+ *       mode"); a real-mode load sets the cached base to selector &times; 16, and EIP stays
+ *       below 10000h (a transfer beyond raises #GP). IOPL and NT can be set by POPF; FLAGS
+ *       bits 12-15 read as set bits. CR0 reads with its reserved bits 5-30 set, ET clear (no
+ *       coprocessor). LOCK before anything but a read-modify-write of memory raises #UD; F1h
+ *       is INT1. The 80386's LOADALL (0F 07) and setting PG end the run with {@link
+ *       CpuStop#UNSUPPORTED}. Debug registers are kept but breakpoints never fire.
+ *   <li>80386 and 80486 protected mode, as far as a flat 32-bit BIOS needs it (setting PE with
+ *       MOV CR0 or LMSW): segment registers load descriptors from the GDT into their caches
+ *       (base, limit, attributes), CS.D and SS.B choose 32-bit operands, addresses and ESP,
+ *       far JMP, CALL, RETF and IRET go between code segments of the current privilege level,
+ *       and interrupts and exceptions go through the IDT's 16- and 32-bit interrupt and trap
+ *       gates, pushing error codes; a fault while delivering one becomes a double fault, and
+ *       a fault while delivering that shuts the processor down. What needs more (a privilege
+ *       change, a call or task gate, the LDT, a task switch, paging, virtual-8086 mode) ends
+ *       the run with {@link CpuStop#UNSUPPORTED}, naming it.
  *   <li>80486 (real mode): the 80386 plus BSWAP, XADD, CMPXCHG, INVD, WBINVD, INVLPG, TR3-TR5
  *       and CPUID, which reports an Intel 486SX ("GenuineIntel", family 4 model 2, no feature
  *       flags: no FPU, VME, TSC, APIC or MTRR; the vendor is Intel's so that software that
@@ -501,6 +509,10 @@ public final class X86Cpu implements Cpu {
           peek(Registers.linear(segment, offset + 2))
               | peek(Registers.linear(segment, offset + 3)) << 8;
       return "hostcall " + Disassembler.hex(number);
+    }
+    if (protectedMode && segment == sreg[CS]) {
+      // The current code segment: its descriptor's base and size, not selector * 16.
+      return Disassembler.disassembleAt(table, a -> peek(a), segBase[CS], offset, codeBig);
     }
     return Disassembler.disassemble(table, a -> peek(a), segment & 0xFFFF, offset & 0xFFFF);
   }
@@ -2940,7 +2952,7 @@ public final class X86Cpu implements Cpu {
             cs,
             startIp,
             bytes,
-            protectedMode ? "protected mode" : disassemble(cs, startIp));
+            disassemble(cs, startIp));
     r[SP] = startSp;
     rh[SP] = startSpHigh;
     ip = startIp;

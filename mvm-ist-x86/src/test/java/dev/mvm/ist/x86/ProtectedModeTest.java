@@ -78,6 +78,28 @@ class ProtectedModeTest {
   }
 
   @Test
+  void theDisassemblerFollowsTheCodeSegmentsDescriptor() throws IOException {
+    machine(CpuModel.I80486);
+    byte[] code = program("flat32.bin");
+    int[] bytes = new int[code.length];
+    for (int i = 0; i < code.length; i++) {
+      bytes[i] = code[i] & 0xFF;
+    }
+    bus.load(BASE, bytes);
+    // Up to the first instruction of the 32-bit code: cli, lgdt, lidt, three to set PE, jmp.
+    for (int i = 0; i < 7; i++) {
+      cpu.run(1);
+    }
+    assertThat(regs.cs()).isEqualTo(0x08);
+    assertThat(regs.eip()).isGreaterThan(0xFFFF);
+    assertThat(cpu.disassemble(regs.cs(), regs.eip())).isEqualTo("mov ax, 10h");
+    for (int i = 0; i < 4; i++) {
+      cpu.run(1); // the four segment loads
+    }
+    assertThat(cpu.disassemble(regs.cs(), regs.eip())).isEqualTo("mov esp, 200000h");
+  }
+
+  @Test
   void aFaultWithoutAUsableIdtShutsTheProcessorDown() {
     machine(CpuModel.I80486);
     // lidt [cs:idt0]; mov eax,cr0; or al,1; mov cr0,eax; int3 ... idt0: dw 0, dd 0
