@@ -17,6 +17,8 @@ import dev.mvm.api.cpu.CpuStop;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.api.event.VmEvent;
 import dev.mvm.api.event.VmListener;
+import dev.mvm.api.vdd.DmaChannel;
+import dev.mvm.api.vdd.DmaController;
 import dev.mvm.api.vdd.GuestCalls;
 import dev.mvm.api.vdd.GuestMemory;
 import dev.mvm.api.vdd.Hook;
@@ -96,6 +98,7 @@ public final class Machine implements Vm {
   private final PhysicalMemory memory;
   private final IoBus io;
   private final IrqLines irqs;
+  private final DmaRouting dma = new DmaRouting();
   private final Scheduler clock;
   private final Callbacks callbacks;
   private final Lines lines = new Lines();
@@ -1160,6 +1163,16 @@ public final class Machine implements Vm {
     @Override
     public void provideInterruptController(InterruptController controller) {
       irqs.provide(id, controller);
+    }
+
+    @Override
+    public DmaChannel dma(int channel) {
+      return dma.channel(channel);
+    }
+
+    @Override
+    public void provideDmaController(DmaController controller) {
+      dma.provide(id, controller);
     }
 
     @Override
