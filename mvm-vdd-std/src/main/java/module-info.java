@@ -23,5 +23,6 @@ module dev.mvm.vdd.std {
       dev.mvm.vdd.std.VCom.Provider,
       dev.mvm.vdd.std.VLpt.Provider,
       dev.mvm.vdd.std.VDma.Provider,
-      dev.mvm.vdd.std.VFlpy.Provider;
+      dev.mvm.vdd.std.VFlpy.Provider,
+      dev.mvm.vdd.std.VFwCfg.Provider;
 }
