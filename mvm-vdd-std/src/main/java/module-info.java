@@ -24,5 +24,6 @@ module dev.mvm.vdd.std {
       dev.mvm.vdd.std.VLpt.Provider,
       dev.mvm.vdd.std.VDma.Provider,
       dev.mvm.vdd.std.VFlpy.Provider,
-      dev.mvm.vdd.std.VFwCfg.Provider;
+      dev.mvm.vdd.std.VFwCfg.Provider,
+      dev.mvm.vdd.std.VPci.Provider;
 }
