@@ -52,9 +52,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not modelled: timing (every command completes as its last byte arrives, and its interrupt is
  * raised then), motors (a drive reads with its motor off), the FIFO threshold, deleted-data marks
- * (an image has none, so READ DELETED DATA finds only ordinary sectors and WRITE DELETED DATA
- * writes ordinary ones), power-down, and the non-DMA mode: when SPECIFY chooses it, nobody feeds
- * the FIFO and a data command ends with an overrun.
+ * (an image has none: READ DELETED DATA reads its sectors as READ DATA does, and WRITE DELETED
+ * DATA writes ordinary ones), power-down, and the non-DMA mode: when SPECIFY chooses it, nobody
+ * feeds the FIFO and a data command ends with an overrun.
  */
 final class Fdc82077 {
 

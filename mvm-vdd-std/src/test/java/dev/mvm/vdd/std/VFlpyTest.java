@@ -234,6 +234,47 @@ class VFlpyTest {
   }
 
   @Test
+  void verifyAndReadTrackCountSectorsWithoutMovingData() throws IOException {
+    startWith144(false);
+    enableController();
+    recalibrateAndSeek(0, 0);
+    m.outb(0x3F7, 0x00);
+    command(0xF6, 0x80, 0, 0, 2, 2, 18, 0x1B, 3); // VERIFY, EC: 3 sectors from R2
+    assertThat(result(7)).containsExactly(0x00, 0x00, 0x00, 0, 0, 5, 2);
+    command(0x56, 0x00, 0, 0, 16, 2, 18, 0x1B, 0xFF); // VERIFY to EOT ends normally there
+    assertThat(result(7)).containsExactly(0x00, 0x00, 0x00, 1, 0, 1, 2);
+    programDma(0x8000, 1024, true);
+    command(0x42, 0x00, 0, 0, 9, 2, 18, 0x1B, 0xFF); // READ TRACK starts at sector 1
+    assertThat(result(7)).containsExactly(0x00, 0x00, 0x00, 0, 0, 3, 2);
+    assertThat(m.peekw(0x8000)).isZero();
+    assertThat(m.peekw(0x8200)).isEqualTo(1);
+  }
+
+  @Test
+  void withoutDmaNobodyTakesTheDataAndTheInterruptWaitsForTheGate() throws IOException {
+    startWith144(false);
+    enableController();
+    recalibrateAndSeek(0, 0);
+    m.outb(0x3F7, 0x00);
+    programDma(0x8000, 512, true);
+    command(0x03, 0xAF, 0x03); // SPECIFY: non-DMA mode
+    command(0xE6, 0x00, 0, 0, 1, 2, 1, 0x1B, 0xFF);
+    assertThat(result(7)).as("overrun").containsExactly(0x40, 0x10, 0x00, 0, 0, 1, 2);
+    command(0x03, 0xAF, 0x02);
+    m.outb(0x3F2, 0x14); // DMA and interrupt gate closed
+    m.irq(6).reset();
+    command(0xE6, 0x00, 0, 0, 1, 2, 1, 0x1B, 0xFF);
+    assertThat(m.irq(6).isRaised()).isFalse();
+    assertThat(result(7)).as("no DRQ either").containsExactly(0x40, 0x10, 0x00, 0, 0, 1, 2);
+    command(0x07, 0x00);
+    assertThat(m.irq(6).isRaised()).isFalse();
+    m.outb(0x3F2, 0x1C);
+    assertThat(m.irq(6).isRaised()).as("the gate opens on a waiting interrupt").isTrue();
+    command(0x08);
+    assertThat(result(2)).containsExactly(0x20, 0);
+  }
+
+  @Test
   void writesAndFormatsReachTheImageFile() throws IOException {
     startWith144(true);
     enableController();
