@@ -798,6 +798,9 @@ public final class Machine implements Vm {
       return ExitStatus.of(
           ExitReason.HALTED, "HLT with interrupts disabled at " + where, cpu.instructionCount());
     }
+    if (intrLevel) {
+      return null; // an interrupt is already requested (STI; HLT): the CPU takes it at once
+    }
     long next = clock.nextDeadline();
     if (next == Long.MAX_VALUE) {
       return ExitStatus.of(
