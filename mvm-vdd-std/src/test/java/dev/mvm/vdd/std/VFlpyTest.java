@@ -2,6 +2,8 @@ package dev.mvm.vdd.std;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mvm.api.ExitReason;
+import dev.mvm.api.ExitStatus;
 import dev.mvm.api.cpu.CpuModel;
 import dev.mvm.testkit.EmbeddedMachine;
 import dev.mvm.testkit.VddTestKit;
@@ -339,6 +341,85 @@ class VFlpyTest {
     command(0xE6, 0x04, 79, 1, 9, 2, 9, 0x2A, 0xFF);
     assertThat(result(7)).containsExactly(0x04, 0x00, 0x00, 80, 0, 1, 2);
     assertThat(m.peekw(0x8000)).isEqualTo(1439);
+  }
+
+  /** A guest does what a BIOS's INT 13h does: DMA, command, HLT until IRQ 6, result. */
+  @Test
+  void aGuestReadsASectorWaitingForIrq6OnARealCpu() throws IOException {
+    Path a = image("a.img", 2880);
+    m = VddTestKit.embed(new VPic(), new VDma(), new VFlpy())
+        .property(VDisk.DRIVES, DiskDrives.NONE.withFloppy(DiskImage.readOnly(a)))
+        .memoryKiB(1024).builtInBios().withCpu(CpuModel.I8086).start();
+    ExitStatus status = m.execute("""
+                mov  word [0x38], irq6     ; INT 0Eh, IRQ 6
+                mov  word [0x3A], 0
+                in   al, 0x21
+                and  al, 0xBF              ; unmask IRQ 6
+                out  0x21, al
+                mov  al, 0x06              ; DMA channel 2: 512 bytes to 0000:8000
+                out  0x0A, al
+                out  0x0C, al
+                mov  al, 0x00
+                out  0x04, al
+                mov  al, 0x80
+                out  0x04, al
+                out  0x0C, al
+                mov  al, 0xFF
+                out  0x05, al
+                mov  al, 0x01
+                out  0x05, al
+                mov  al, 0x46
+                out  0x0B, al
+                mov  al, 0x00
+                out  0x81, al
+                mov  al, 0x02
+                out  0x0A, al
+                mov  dx, 0x3F2             ; motor A on, drive A selected
+                mov  al, 0x1C
+                out  dx, al
+                mov  si, cmd
+                mov  cx, 9
+        send:   mov  dx, 0x3F4
+        ready:  in   al, dx
+                and  al, 0xC0
+                cmp  al, 0x80
+                jne  ready
+                mov  dx, 0x3F5
+                lodsb
+                out  dx, al
+                loop send
+        idle:   cli
+                cmp  byte [0x500], 0
+                jne  got
+                sti                        ; STI; HLT: the interrupt comes during the HLT
+                hlt
+                jmp  idle
+        got:    mov  di, 0x510
+                mov  cx, 7
+        recv:   mov  dx, 0x3F4
+        full:   in   al, dx
+                and  al, 0xC0
+                cmp  al, 0xC0
+                jne  full
+                mov  dx, 0x3F5
+                in   al, dx
+                stosb
+                loop recv
+                jmp  done
+        irq6:   push ax
+                mov  byte [0x500], 1
+                mov  al, 0x20
+                out  0x20, al
+                pop  ax
+                iret
+        cmd:    db   0xE6, 0x00, 0, 0, 1, 2, 1, 0x1B, 0xFF
+        done:
+        """);
+    assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.HALTED);
+    assertThat(m.peekb(0x500)).as("IRQ 6 reached INT 0Eh").isEqualTo(1);
+    assertThat(m.memory().read(0x510, 7)).containsExactly(0, 0, 0, 0, 1, 1, 2);
+    assertThat(m.peekw(0x8000)).isZero();
+    assertThat(m.peekb(0x81FF)).isEqualTo(0x5A);
   }
 
   @Test
