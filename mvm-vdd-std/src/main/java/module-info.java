@@ -21,5 +21,9 @@ module dev.mvm.vdd.std {
       dev.mvm.vdd.std.VSysBios.Provider,
       dev.mvm.vdd.std.VDisk.Provider,
       dev.mvm.vdd.std.VCom.Provider,
-      dev.mvm.vdd.std.VLpt.Provider;
+      dev.mvm.vdd.std.VLpt.Provider,
+      dev.mvm.vdd.std.VDma.Provider,
+      dev.mvm.vdd.std.VFlpy.Provider,
+      dev.mvm.vdd.std.VFwCfg.Provider,
+      dev.mvm.vdd.std.VPci.Provider;
 }

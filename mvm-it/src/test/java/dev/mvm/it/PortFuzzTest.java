@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvm.testkit.EmbeddedMachine;
 import dev.mvm.testkit.VddTestKit;
+import dev.mvm.vdd.std.DiskDrives;
+import dev.mvm.vdd.std.DiskImage;
+import dev.mvm.vdd.std.VDisk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random port traffic to every standard VDD (issue 13): reads and writes of random sizes and
@@ -34,6 +41,10 @@ class PortFuzzTest {
     PORTS.put("VCOM", range(0x3F8, 8, 0x2F8, 8, 0x3E8, 8, 0x2E8, 8));
     PORTS.put("VLPT", range(0x378, 3, 0x278, 3, 0x3BC, 3));
     PORTS.put("VVIDEO", range(0x3B0, 0x30));
+    PORTS.put("VDMA", range(0x00, 0x10, 0xC0, 0x20, 0x80, 0x10));
+    PORTS.put("VFLPY", range(0x3F2, 4, 0x3F7, 1));
+    PORTS.put("VFWCFG", range(0x510, 2));
+    PORTS.put("VPCI", range(0xCF8, 8));
   }
 
   private static int[] range(int... startAndCount) {
@@ -52,11 +63,15 @@ class PortFuzzTest {
   }
 
   @Test
-  void randomPortTrafficNeverBreaksAStandardDevice() {
+  void randomPortTrafficNeverBreaksAStandardDevice(@TempDir Path dir) throws IOException {
     Random random = new Random(SEED + 3);
     int perVdd = 20_000 * SCALE;
+    Path floppy = dir.resolve("a.img");
+    Files.write(floppy, new byte[1_474_560]); // read-only: the fuzzing may not change it
     try (EmbeddedMachine m = VddTestKit.embed(PORTS.keySet().toArray(new String[0]))
-        .with("VSYSBIOS", "VDISK").builtInBios().start()) {
+        .with("VSYSBIOS", "VDISK")
+        .property(VDisk.DRIVES, DiskDrives.NONE.withFloppy(DiskImage.readOnly(floppy)))
+        .builtInBios().start()) {
       for (Map.Entry<String, int[]> vdd : PORTS.entrySet()) {
         int[] ports = vdd.getValue();
         for (int i = 0; i < perVdd; i++) {
@@ -87,6 +102,16 @@ class PortFuzzTest {
       assertThat(m.inb(0x21)).isEqualTo(0xA5);
       m.outb(0x70, 0x40).outb(0x71, 0x3C);
       assertThat(m.outb(0x70, 0x40).inb(0x71)).isEqualTo(0x3C);
+      // The floppy controller, reset, answers VERSION; fw_cfg its signature; a page register
+      // and a DMA address register read back.
+      m.outb(0x3F2, 0x00).outb(0x3F2, 0x0C).outb(0x3F5, 0x10);
+      assertThat(m.inb(0x3F5)).isEqualTo(0x90);
+      m.outw(0x510, 0x0000);
+      assertThat(m.inb(0x511)).isEqualTo('Q');
+      m.outb(0x87, 0x12);
+      assertThat(m.inb(0x87)).isEqualTo(0x12);
+      m.outb(0x0C, 0).outb(0x00, 0x34).outb(0x00, 0x12).outb(0x0C, 0);
+      assertThat(m.inb(0x00) | m.inb(0x00) << 8).isEqualTo(0x1234);
     }
   }
 }

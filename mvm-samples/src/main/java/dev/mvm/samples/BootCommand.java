@@ -7,8 +7,10 @@ import dev.mvm.api.VmBuilder;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.vdd.std.DiskDrives;
 import dev.mvm.vdd.std.DiskImage;
+import dev.mvm.vdd.std.FirmwareFiles;
 import dev.mvm.vdd.std.VDebugCon;
 import dev.mvm.vdd.std.VDisk;
+import dev.mvm.vdd.std.VFwCfg;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,6 +41,12 @@ final class BootCommand extends VmCommand {
           + "(default: the built-in BIOS).")
   @Nullable Path bios;
 
+  @Option(names = "--vga-bios", paramLabel = "FILE",
+      description = "A VGA BIOS for the BIOS image to run, such as SeaBIOS's "
+          + "vgabios-isavga.bin: handed to it through fw_cfg as " + FirmwareFiles.VGA_BIOS
+          + " (needs --bios).")
+  @Nullable Path vgaBios;
+
   @Option(names = "--floppy", paramLabel = "IMG", description = "A floppy image (repeatable: A:, B:).")
   List<Path> floppies = new ArrayList<>();
 
@@ -60,6 +68,17 @@ final class BootCommand extends VmCommand {
         throw new IllegalArgumentException("--bios: no such file " + firmware);
       }
       builder.biosImage(firmware);
+    }
+    Path vga = vgaBios;
+    if (vga != null) {
+      if (firmware == null) {
+        throw new IllegalArgumentException(
+            "--vga-bios needs --bios: the built-in BIOS has its own video BIOS");
+      }
+      if (!Files.isRegularFile(vga)) {
+        throw new IllegalArgumentException("--vga-bios: no such file " + vga);
+      }
+      builder.property(VFwCfg.FILES, FirmwareFiles.NONE.with(FirmwareFiles.VGA_BIOS, vga));
     }
     builder.property(VDisk.DRIVES, drives());
     builder.property(VDebugCon.OUTPUT, out);

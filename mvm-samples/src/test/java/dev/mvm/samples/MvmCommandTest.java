@@ -2,7 +2,10 @@ package dev.mvm.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mvm.api.Vm;
+import dev.mvm.api.VmBuilder;
 import dev.mvm.testkit.Asm;
+import dev.mvm.vdd.std.FirmwareConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +20,7 @@ import java.time.ZoneId;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The mvm command as a user runs it, with the sample program the README names. */
 class MvmCommandTest {
@@ -303,6 +307,34 @@ class MvmCommandTest {
     assertThat(stdout()).isEqualTo("tiny BIOS: reset vector reached\n");
     assertThat(stderr()).matches("(?s)mvm: halted after \\d+ instructions at F000:[0-9A-F]{4} .*");
     assertThat(code).isZero();
+  }
+
+  @Test
+  void bootHandsTheVgaBiosToTheFirmwareThroughFwCfg(@TempDir Path dir) throws Exception {
+    Path rom = resource("tinybios.rom", dir);
+    Path vga = Files.write(dir.resolve("vgabios.bin"), new byte[] {0x55, (byte) 0xAA, 0x40});
+    BootCommand boot = new BootCommand(new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+        new PrintStream(err, true, StandardCharsets.ISO_8859_1));
+    new CommandLine(boot).parseArgs("--bios", rom.toString(), "--vga-bios", vga.toString());
+    VmBuilder builder = Vm.builder();
+    boot.configure(builder);
+    try (Vm vm = builder.build()) {
+      FirmwareConfig fwCfg = vm.device(FirmwareConfig.class).orElseThrow();
+      assertThat(fwCfg.files()).extracting(FirmwareConfig.File::name)
+          .containsExactly("vgaroms/vgabios.bin");
+      assertThat(fwCfg.item(fwCfg.files().get(0).selector())).containsExactly(0x55, 0xAA, 0x40);
+    }
+    assertThat(mvm("boot", "--bios", rom.toString(), "--vga-bios", vga.toString(),
+        "--max-instructions", "1000")).isZero();
+    assertThat(stdout()).isEqualTo("tiny BIOS: reset vector reached\n");
+    err.reset();
+    assertThat(mvm("boot", "--vga-bios", vga.toString())).isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("--vga-bios needs --bios");
+    err.reset();
+    assertThat(mvm("boot", "--bios", rom.toString(), "--vga-bios", "missing.bin"))
+        .isEqualTo(MvmCommand.EXIT_FAULT);
+    assertThat(stderr()).contains("--vga-bios: no such file missing.bin");
   }
 
   @Test

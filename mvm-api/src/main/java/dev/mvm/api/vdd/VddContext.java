@@ -86,6 +86,30 @@ public interface VddContext {
   void provideInterruptController(InterruptController controller);
 
   /**
+   * A DMA channel, to move a device's data to and from guest memory. The channel answers for
+   * whichever VDD provides the DMA controller, even one attached later; without one it is never
+   * ready and moves nothing.
+   *
+   * <pre>{@code
+   * DmaChannel dma = ctx.dma(2);                    // the floppy controller's channel
+   * int moved = dma.write(sector, 0, sector.length);
+   * }</pre>
+   *
+   * @param channel 0 to 7
+   * @return the channel
+   * @throws IllegalArgumentException if {@code channel} is not 0 to 7
+   */
+  DmaChannel dma(int channel);
+
+  /**
+   * Makes this VDD the VM's DMA controller. One VDD per VM may do so; a second fails the build
+   * naming both.
+   *
+   * @param controller the controller
+   */
+  void provideDmaController(DmaController controller);
+
+  /**
    * @return the machine's A20, reset, NMI and INTR lines
    */
   MachineLines machine();

@@ -17,6 +17,8 @@ import dev.mvm.api.cpu.CpuStop;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.api.event.VmEvent;
 import dev.mvm.api.event.VmListener;
+import dev.mvm.api.vdd.DmaChannel;
+import dev.mvm.api.vdd.DmaController;
 import dev.mvm.api.vdd.GuestCalls;
 import dev.mvm.api.vdd.GuestMemory;
 import dev.mvm.api.vdd.Hook;
@@ -96,6 +98,7 @@ public final class Machine implements Vm {
   private final PhysicalMemory memory;
   private final IoBus io;
   private final IrqLines irqs;
+  private final DmaRouting dma = new DmaRouting();
   private final Scheduler clock;
   private final Callbacks callbacks;
   private final Lines lines = new Lines();
@@ -795,6 +798,9 @@ public final class Machine implements Vm {
       return ExitStatus.of(
           ExitReason.HALTED, "HLT with interrupts disabled at " + where, cpu.instructionCount());
     }
+    if (intrLevel) {
+      return null; // an interrupt is already requested (STI; HLT): the CPU takes it at once
+    }
     long next = clock.nextDeadline();
     if (next == Long.MAX_VALUE) {
       return ExitStatus.of(
@@ -1160,6 +1166,16 @@ public final class Machine implements Vm {
     @Override
     public void provideInterruptController(InterruptController controller) {
       irqs.provide(id, controller);
+    }
+
+    @Override
+    public DmaChannel dma(int channel) {
+      return dma.channel(channel);
+    }
+
+    @Override
+    public void provideDmaController(DmaController controller) {
+      dma.provide(id, controller);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mvm.core.internal;
 import static dev.mvm.core.internal.TestMachines.bare;
 import static dev.mvm.core.internal.TestMachines.build;
 import static dev.mvm.core.internal.TestMachines.load;
+import static dev.mvm.core.internal.TestMachines.poke;
 import static dev.mvm.core.internal.TestMachines.vdd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +14,7 @@ import dev.mvm.api.VddException;
 import dev.mvm.api.vdd.InterruptHook.Result;
 import dev.mvm.api.vdd.IoHandler;
 import dev.mvm.api.vdd.Timer;
+import dev.mvm.api.vdd.VddContext;
 import dev.mvm.api.vdd.VirtualClock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -176,6 +178,21 @@ class TimerTest {
     ExitStatus status = m.run(100);
     assertThat(status.reason()).isEqualTo(ExitReason.HALTED);
     assertThat(status.message()).contains("no timer");
+  }
+
+  /** STI; HLT with an interrupt already requested wakes at once: nothing needs a timer. */
+  @Test
+  void hltWithAnInterruptAlreadyRequestedTakesIt() {
+    AtomicReference<VddContext> device = new AtomicReference<>();
+    Machine m = build(bare().vdd(new TestMachines.FakePic()).vdd(vdd("DEV", device::set)));
+    poke(m, 0x2000, 0xF1); // the handler of IRQ 0: shut down, to show it ran
+    m.memory().writeWord(8 * 4, 0x2000);
+    m.memory().writeWord(8 * 4 + 2, 0);
+    load(m, 0xFB, 0xF4, 0xEB, 0xFD); // STI; HLT; JMP back to the HLT
+    device.get().irq(0).raise(); // requested while interrupts are disabled
+    ExitStatus status = m.run(100);
+    assertThat(status.reason()).as(status.message()).isEqualTo(ExitReason.SHUTDOWN);
+    assertThat(m.scheduler().nanos()).as("no time skipped").isLessThan(1_000);
   }
 
   @Test

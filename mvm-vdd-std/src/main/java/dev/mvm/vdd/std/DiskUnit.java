@@ -65,6 +65,19 @@ final class DiskUnit implements Closeable {
    * @throws VmConfigurationException if the file cannot be opened or its size fits no geometry
    */
   static DiskUnit open(DiskImage image, boolean floppy) {
+    return open(image, floppy, VDisk.ID);
+  }
+
+  /**
+   * Opens an image for a VDD.
+   *
+   * @param image the image
+   * @param floppy whether it goes into a floppy drive
+   * @param vddId the VDD that opens it, for messages
+   * @return the drive
+   * @throws VmConfigurationException if the file cannot be opened or its size fits no geometry
+   */
+  static DiskUnit open(DiskImage image, boolean floppy, String vddId) {
     FileChannel file;
     long size;
     try {
@@ -73,17 +86,17 @@ final class DiskUnit implements Closeable {
           : FileChannel.open(image.path(), StandardOpenOption.READ);
       size = file.size();
     } catch (IOException | RuntimeException e) {
-      throw new VmConfigurationException("VDD " + VDisk.ID + ": cannot open disk image "
+      throw new VmConfigurationException("VDD " + vddId + ": cannot open disk image "
           + image.path() + (image.writable() ? " for writing" : "") + ": " + e);
     }
     try {
       DiskImage.Geometry given = image.geometry();
       if (floppy) {
-        return openFloppy(image, file, size, given);
+        return openFloppy(image, file, size, given, vddId);
       }
       DiskImage.Geometry geometry = given != null ? given : hardDiskGeometry(size / SECTOR);
       if (geometry.sectors() > size / SECTOR) {
-        throw new VmConfigurationException("VDD " + VDisk.ID + ": hard-disk image " + image.path()
+        throw new VmConfigurationException("VDD " + vddId + ": hard-disk image " + image.path()
             + " has " + size / SECTOR + " sectors, fewer than its geometry's " + geometry.sectors());
       }
       return new DiskUnit(image, false, file, size, geometry, 0);
@@ -97,11 +110,11 @@ final class DiskUnit implements Closeable {
     }
   }
 
-  private static DiskUnit openFloppy(
-      DiskImage image, FileChannel file, long size, DiskImage.@Nullable Geometry given) {
+  private static DiskUnit openFloppy(DiskImage image, FileChannel file, long size,
+      DiskImage.@Nullable Geometry given, String vddId) {
     if (given != null) {
       if (given.sectors() * SECTOR > size) {
-        throw new VmConfigurationException("VDD " + VDisk.ID + ": floppy image " + image.path()
+        throw new VmConfigurationException("VDD " + vddId + ": floppy image " + image.path()
             + " has " + size + " bytes, fewer than its geometry's " + given.sectors() * SECTOR);
       }
       int spt = given.sectorsPerTrack();
@@ -113,9 +126,40 @@ final class DiskUnit implements Closeable {
         return new DiskUnit(image, true, file, size, new DiskImage.Geometry(f[1], f[2], f[3]), f[4]);
       }
     }
-    throw new VmConfigurationException("VDD " + VDisk.ID + ": floppy image " + image.path()
+    throw new VmConfigurationException("VDD " + vddId + ": floppy image " + image.path()
         + " has " + size + " bytes, no floppy format's size (160K, 180K, 320K, 360K, 720K, 1.2M,"
         + " 1.44M, 2.88M); give its geometry");
+  }
+
+  /**
+   * The drive type a PC's CMOS byte 10h gives for a floppy image, from its geometry or its size,
+   * without opening it: 1 for 5.25-inch double density (160K to 360K), 2 for 1.2M, 3 for 720K, 4
+   * for 1.44M, 5 for 2.88M.
+   *
+   * @param image a floppy image
+   * @return its CMOS drive type, or 0 if it cannot be read or fits no format (opening it then
+   *     fails with the reason)
+   */
+  static int cmosFloppyType(DiskImage image) {
+    DiskImage.Geometry given = image.geometry();
+    int biosType = 0;
+    if (given != null) {
+      int spt = given.sectorsPerTrack();
+      biosType = spt <= 9 ? (given.cylinders() <= 40 ? 1 : 3) : spt <= 15 ? 2 : spt <= 18 ? 4 : 6;
+    } else {
+      long size;
+      try {
+        size = java.nio.file.Files.size(image.path());
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
+      for (int[] f : FLOPPY_FORMATS) {
+        if (f[0] == size) {
+          biosType = f[4];
+        }
+      }
+    }
+    return biosType == 6 ? 5 : biosType; // INT 13h says 6 for 2.88M, the CMOS 5
   }
 
   /** The usual translation: 63 sectors, the fewest heads that keep 1024 cylinders or fewer. */

@@ -2,6 +2,7 @@ package dev.mvm.vdd.std;
 
 import dev.mvm.api.Firmware;
 import dev.mvm.api.VmConfig;
+import dev.mvm.api.VmConfigurationException;
 import dev.mvm.api.VmProperty;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.api.vdd.InterruptHook;
@@ -15,6 +16,7 @@ import dev.mvm.api.vdd.SimpleVddProvider;
 import dev.mvm.api.vdd.VirtualClock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  * and rate select; register B's SET, PIE, AIE, UIE, DM and 24/12 bits; register C's flags,
  * cleared by reading it; periodic, alarm and update-ended interrupts on IRQ 8. The square-wave
  * output and daylight-saving switching are not modelled. The CMOS RAM holds what an AT BIOS
- * and SeaBIOS read: floppy types, equipment byte, base and extended memory sizes (also above
- * 16 MiB in 64 KiB units at 34h/35h), the century at 32h, and the checksum at 2Eh&ndash;2Fh.
+ * and SeaBIOS read: floppy types (from the floppy images, {@link #FLOPPY_TYPES}), equipment
+ * byte, base and extended memory sizes (also at 30h/31h, and above 16 MiB in 64 KiB units at
+ * 34h/35h; memory above 4 GiB, at 5Bh&ndash;5Dh, is none), the century at 32h, the boot order at
+ * 3Dh and 38h ({@link #BOOT_ORDER}), and the checksum at 2Eh&ndash;2Fh. The number of CPUs less
+ * one, at 5Fh, is 0.
  *
  * <p>With the built-in BIOS it also provides INT 1Ah functions 02h&ndash;07h (RTC time, date and
  * alarm), chained after VTIMER's tick-count functions.
@@ -41,9 +46,23 @@ public final class VCmos implements Vdd {
   /** Base port: index at base, data at base + 1. */
   public static final VmProperty<Integer> BASE = VmProperty.of("VCMOS.BASE", Integer.class, 0x70);
 
-  /** CMOS byte 10h: drive types of floppy A (high nibble) and B (low). 4 = 1.44 MB. */
+  /**
+   * CMOS byte 10h, the drive types of floppy A (high nibble) and B (low): 0 none, 1 360K, 2
+   * 1.2M, 3 720K, 4 1.44M, 5 2.88M. By default (-1) they follow the floppy images of {@link
+   * VDisk#DRIVES}, each drive the type of its image's format, and a VM without floppy images
+   * has no floppy drives. Set it to describe drives the images do not (an empty 1.44M drive A:
+   * is 40h).
+   */
   public static final VmProperty<Integer> FLOPPY_TYPES =
-      VmProperty.of("VCMOS.FLOPPY_TYPES", Integer.class, 0x40);
+      VmProperty.of("VCMOS.FLOPPY_TYPES", Integer.class, -1);
+
+  /**
+   * The boot order a BIOS image such as SeaBIOS reads from CMOS bytes 3Dh and 38h, as QEMU
+   * writes it: up to three devices by letter, {@code a} floppy, {@code c} hard disk, {@code d}
+   * CD-ROM, {@code n} network. Default {@code "ac"}: floppy first, then hard disk.
+   */
+  public static final VmProperty<String> BOOT_ORDER =
+      VmProperty.of("VCMOS.BOOT_ORDER", String.class, "ac");
 
   // Register indices.
   static final int SECONDS = 0x00;
@@ -85,6 +104,7 @@ public final class VCmos implements Vdd {
   private @Nullable VddContext context;
   private @Nullable IrqLine irq8;
   private int index;
+  private int bootDevices;
   private boolean nmiMasked = true;
   /** The guest's time minus the VM's: moved when the guest sets the clock. */
   private Duration offset = Duration.ZERO;
@@ -108,6 +128,7 @@ public final class VCmos implements Vdd {
   public void attach(VddContext ctx) {
     this.context = ctx;
     irq8 = ctx.irq(8);
+    bootDevices = bootDevices(ctx.property(BOOT_ORDER));
     int base = ctx.property(BASE);
     ctx.ports().claim(base, 2, new IoHandler() {
       @Override
@@ -146,8 +167,13 @@ public final class VCmos implements Vdd {
     ram[REG_A] = 0x26; // 32.768 kHz time base, 1024 Hz periodic rate
     ram[REG_B] = B_24_HOUR;
     ram[REG_D] = (byte) 0x80; // valid RAM and time
-    ram[0x10] = (byte) (int) ctx.property(FLOPPY_TYPES);
-    ram[0x14] = 0x01 | 0x02 << 4; // floppy drives present, 80-column colour display
+    int floppyTypes = floppyTypes(ctx);
+    ram[0x10] = (byte) floppyTypes;
+    int floppies = ((floppyTypes & 0xF0) != 0 ? 1 : 0) + ((floppyTypes & 0x0F) != 0 ? 1 : 0);
+    // Equipment: floppy drives present and how many less one, 80-column colour display.
+    ram[0x14] = (byte) (0x02 << 4 | (floppies > 0 ? 0x01 | (floppies - 1) << 6 : 0));
+    ram[0x3D] = (byte) bootDevices;
+    ram[0x38] = (byte) ((bootDevices >>> 4) & 0xF0);
     long kib = config.memorySize() / 1024;
     int baseKib = (int) Math.min(kib, 640);
     putWord(0x15, baseKib);
@@ -159,6 +185,41 @@ public final class VCmos implements Vdd {
     updateChecksum();
     cancelTimers();
     updateIrq();
+  }
+
+  private static int floppyTypes(VddContext ctx) {
+    int given = ctx.property(FLOPPY_TYPES);
+    if (given >= 0) {
+      return given & 0xFF;
+    }
+    List<DiskImage> images = ctx.property(VDisk.DRIVES).floppies();
+    int types = 0;
+    for (int i = 0; i < images.size(); i++) {
+      types |= DiskUnit.cmosFloppyType(images.get(i)) << (i == 0 ? 4 : 0);
+    }
+    return types;
+  }
+
+  /**
+   * The boot devices, a nibble each from the first: 1 floppy, 2 hard disk, 3 CD-ROM, 4 network.
+   * Byte 3Dh holds the first two (the first in bits 0&ndash;3), 38h the third in bits 4&ndash;7
+   * with bit 0 clear, so that the floppy's boot signature is checked.
+   */
+  private static int bootDevices(String order) {
+    if (order.length() > 3) {
+      throw new VmConfigurationException(
+          "VDD " + ID + ": a boot order names up to three devices: '" + order + "'");
+    }
+    int devices = 0;
+    for (int i = 0; i < order.length(); i++) {
+      int device = "acdn".indexOf(Character.toLowerCase(order.charAt(i))) + 1;
+      if (device == 0) {
+        throw new VmConfigurationException("VDD " + ID + ": boot devices are a (floppy), c"
+            + " (hard disk), d (CD-ROM) and n (network), not '" + order + "'");
+      }
+      devices |= device << (4 * i);
+    }
+    return devices;
   }
 
   private VddContext ctx() {

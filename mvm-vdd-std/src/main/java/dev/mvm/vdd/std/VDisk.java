@@ -40,10 +40,12 @@ import org.jspecify.annotations.Nullable;
  * parameter tables of drives 80h and 81h, INT 41h and 46h) live in a 4 KiB ROM page of their
  * own, {@link #TABLE_ROM}, by default EE000h.
  *
- * <p>Left out: the disk controllers themselves (the NEC 765 floppy controller and the ATA
- * interface) at the register level, DMA and its 64 KiB boundary error (09h), media change, and
- * motor and seek timing; the controllers belong with firmware boot, so with a BIOS image this
- * VDD does nothing yet.
+ * <p>The floppy images are also in the drives of the floppy controller, {@link VFlpy}, which
+ * serves them at the register level: that is how a BIOS image reaches them, and with the built-in
+ * BIOS a program that programs the controller itself sees the same disks. With a BIOS image this
+ * VDD does nothing. Left out: the hard-disk controller (the ATA interface) at the register level,
+ * so a BIOS image does not see the hard disks yet; DMA and its 64 KiB boundary error (09h) in
+ * INT 13h; media change; and motor and seek timing.
  */
 public final class VDisk implements Vdd {
 
@@ -97,9 +99,9 @@ public final class VDisk implements Vdd {
     builtIn = ctx.config().firmware() instanceof Firmware.BuiltIn;
     DiskDrives drives = ctx.property(DRIVES);
     if (!builtIn) {
-      if (!drives.equals(DiskDrives.NONE)) {
-        ctx.logger().log(System.Logger.Level.WARNING, "VDD " + ID + ": disk images are served"
-            + " through the built-in BIOS only; the firmware will not see them");
+      if (!drives.hardDisks().isEmpty()) {
+        ctx.logger().log(System.Logger.Level.WARNING, "VDD " + ID + ": hard-disk images are"
+            + " served through the built-in BIOS only; the firmware will not see them");
       }
       return;
     }

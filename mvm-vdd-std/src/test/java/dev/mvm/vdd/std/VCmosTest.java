@@ -1,15 +1,21 @@
 package dev.mvm.vdd.std;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mvm.api.ExitReason;
 import dev.mvm.api.ExitStatus;
+import dev.mvm.api.VmConfigurationException;
 import dev.mvm.api.cpu.CpuModel;
 import dev.mvm.api.cpu.Flags;
 import dev.mvm.testkit.EmbeddedMachine;
 import dev.mvm.testkit.VddTestKit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * VCMOS through ports 70h/71h in the real monitor, on virtual time: the MC146818's time and
@@ -263,7 +269,10 @@ class VCmosTest {
       assertThat(read(m, 0x17) | read(m, 0x18) << 8).as("extended KiB").isEqualTo(31 * 1024);
       assertThat(read(m, 0x30) | read(m, 0x31) << 8).isEqualTo(31 * 1024);
       assertThat(read(m, 0x34) | read(m, 0x35) << 8).as("64 KiB above 16 MiB").isEqualTo(256);
-      assertThat(read(m, 0x10)).as("A: 1.44 MB").isEqualTo(0x40);
+      assertThat(read(m, 0x10)).as("no floppy images, no floppy drives").isZero();
+      assertThat(read(m, 0x14) & 0xC1).as("equipment: no floppy drives").isZero();
+      assertThat(read(m, 0x5B) | read(m, 0x5C) | read(m, 0x5D)).as("nothing above 4 GiB").isZero();
+      assertThat(read(m, 0x5F)).as("CPUs less one").isZero();
       assertThat(checksumOk(m)).isTrue();
       write(m, 0x12, 0x0F);
       assertThat(read(m, 0x12)).isEqualTo(0x0F);
@@ -278,8 +287,48 @@ class VCmosTest {
       assertThat(read(m, 0x15) | read(m, 0x16) << 8).isEqualTo(640);
       assertThat(read(m, 0x17) | read(m, 0x18) << 8).isZero();
       assertThat(read(m, 0x10)).isEqualTo(0x44);
+      assertThat(read(m, 0x14) & 0xC1).as("two floppy drives").isEqualTo(0x41);
       assertThat(checksumOk(m)).isTrue();
     }
+  }
+
+  @Test
+  void theFloppyTypesFollowTheImagesFormats(@TempDir Path dir) throws IOException {
+    Path a = dir.resolve("a.img");
+    Path b = dir.resolve("b.img");
+    Files.write(a, new byte[1_474_560]);
+    Files.write(b, new byte[737_280]);
+    DiskDrives drives = DiskDrives.NONE.withFloppy(DiskImage.readOnly(a))
+        .withFloppy(DiskImage.writable(b));
+    try (var m = VddTestKit.embed(new VCmos()).property(VDisk.DRIVES, drives).start()) {
+      assertThat(read(m, 0x10)).as("A: 1.44M, B: 720K").isEqualTo(0x43);
+      assertThat(read(m, 0x14) & 0xC1).as("two floppy drives").isEqualTo(0x41);
+      assertThat(checksumOk(m)).isTrue();
+    }
+    Files.write(a, new byte[2_949_120]);
+    Files.write(b, new byte[368_640]);
+    try (var m = VddTestKit.embed(new VCmos()).property(VDisk.DRIVES, drives).start()) {
+      assertThat(read(m, 0x10)).as("A: 2.88M, B: 5.25-inch 360K").isEqualTo(0x51);
+    }
+    try (var m = VddTestKit.embed(new VCmos()).property(VDisk.DRIVES,
+        DiskDrives.NONE.withFloppy(DiskImage.readOnly(b).withGeometry(80, 2, 15))).start()) {
+      assertThat(read(m, 0x10)).as("a given 1.2M geometry, one drive").isEqualTo(0x20);
+      assertThat(read(m, 0x14) & 0xC1).isEqualTo(0x01);
+    }
+  }
+
+  @Test
+  void theBootOrderIsWhereSeaBiosReadsItOnQemu() {
+    try (var m = cmos()) {
+      assertThat(read(m, 0x3D)).as("floppy, then hard disk").isEqualTo(0x21);
+      assertThat(read(m, 0x38)).as("no third device, boot signature checked").isZero();
+    }
+    try (var m = VddTestKit.embed(new VCmos()).property(VCmos.BOOT_ORDER, "CDA").start()) {
+      assertThat(read(m, 0x3D)).isEqualTo(0x32);
+      assertThat(read(m, 0x38)).isEqualTo(0x10);
+    }
+    assertThatThrownBy(() -> VddTestKit.embed(new VCmos()).property(VCmos.BOOT_ORDER, "ax")
+        .start()).isInstanceOf(VmConfigurationException.class).hasMessageContaining("'ax'");
   }
 
   private static boolean checksumOk(EmbeddedMachine m) {

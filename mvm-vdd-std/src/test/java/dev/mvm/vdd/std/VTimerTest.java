@@ -214,6 +214,26 @@ class VTimerTest {
     }
   }
 
+  /** SeaBIOS on a CPU without a TSC times itself with read-back D2h: the count of channel 0. */
+  @Test
+  void readBackOfTheCountAloneAsSeaBiosTimesItself() {
+    try (var m = bare()) {
+      m.outb(0x43, 0x34).outb(0x40, 0).outb(0x40, 0); // mode 2, count 65536, as clock_setup
+      m.advance(micros(1000)); // 1193 clocks
+      m.outb(0x43, 0xD2);
+      int first = m.inb(0x40) | m.inb(0x40) << 8;
+      assertThat(first).isBetween(65536 - 1196, 65536 - 1190);
+      m.advance(micros(1000));
+      m.outb(0x43, 0xD2);
+      int second = m.inb(0x40) | m.inb(0x40) << 8;
+      assertThat(first - second).as("the count went on").isBetween(1190, 1196);
+      m.outb(0x43, 0xD2).outb(0x43, 0xD2); // a second latch before reading keeps the first
+      m.advance(micros(500));
+      int third = m.inb(0x40) | m.inb(0x40) << 8;
+      assertThat(second - third).isBetween(0, 2);
+    }
+  }
+
   @Test
   void lsbOnlyAndMsbOnlyAccess() {
     try (var m = bare()) {
