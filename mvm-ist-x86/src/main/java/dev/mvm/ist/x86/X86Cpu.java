@@ -6754,6 +6754,11 @@ public final class X86Cpu implements Cpu {
    */
   private final class RegisterView implements Registers {
     @Override
+    public int cr0() {
+      return is386 ? cr0 : is286 ? msw : 0;
+    }
+
+    @Override
     public int general(int index) {
       return r[index & 7] | rh[index & 7] << 16;
     }

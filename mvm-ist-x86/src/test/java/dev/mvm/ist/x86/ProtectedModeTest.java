@@ -76,6 +76,7 @@ class ProtectedModeTest {
     assertThat(dword(results + 24) & 1).as("CR0.PE back in real mode").isZero();
     assertThat(regs.cs()).isEqualTo(0x1000);
     assertThat(regs.esp()).isEqualTo(0x200000);
+    assertThat(regs.protectedMode()).isFalse();
   }
 
   @Test
@@ -93,6 +94,9 @@ class ProtectedModeTest {
     }
     assertThat(regs.cs()).isEqualTo(0x08);
     assertThat(regs.eip()).isGreaterThan(0xFFFF);
+    assertThat(regs.protectedMode()).isTrue();
+    assertThat(regs.virtual8086()).isFalse();
+    assertThat(regs.cpl()).isZero();
     assertThat(cpu.disassemble(regs.cs(), regs.eip())).isEqualTo("mov ax, 10h");
     for (int i = 0; i < 4; i++) {
       cpu.run(1); // the four segment loads
