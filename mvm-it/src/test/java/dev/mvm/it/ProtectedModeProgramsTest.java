@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvm.api.ExitReason;
 import dev.mvm.api.ExitStatus;
 import dev.mvm.api.Vm;
+import dev.mvm.api.cpu.CpuModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,11 @@ class ProtectedModeProgramsTest {
   @TempDir Path dir;
 
   private String run(String program) {
-    try (Vm vm = FloppyBoot.machine(dir, program).build()) {
+    return run(program, CpuModel.I80486);
+  }
+
+  private String run(String program, CpuModel model) {
+    try (Vm vm = FloppyBoot.machine(dir, program).cpu(model).build()) {
       ExitStatus status = vm.run();
       String console = FloppyBoot.console(vm);
       assertThat(status.reason()).as(status.message() + "\n" + console).isEqualTo(ExitReason.HALTED);
@@ -93,6 +98,18 @@ class ProtectedModeProgramsTest {
                 + "GP ERR 00000000 PORT 0400\n"
                 + "GP ERR 00000000 PORT CLI\n"
                 + "OPEN 0308 PASSED\n"
+                + "DONE\n");
+  }
+
+  @Test
+  void theEighty286HasItsOwnProtectedMode() {
+    assertThat(run("pm286.bin", CpuModel.I80286))
+        .isEqualTo(
+            "PM286 MSW FFF1\n"
+                + "GP ERR 01F8\n"
+                + "UD\n"
+                + "TASK B TR 0020 LINK 0018\n"
+                + "BACK TR 0018 BX BEEF\n"
                 + "DONE\n");
   }
 }

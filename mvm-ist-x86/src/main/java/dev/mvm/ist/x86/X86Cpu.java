@@ -141,6 +141,8 @@ public final class X86Cpu implements Cpu {
   private static final int EV_STOP = 8;
   private static final int EV_SHADOW = 16;
   private static final int EV_SHUTDOWN = 32;
+  /** The 80286 entered protected mode: the 16-bit loop hands over to {@link #run386}. */
+  private static final int EV_MODE = 64;
 
   /** Parity flag value per byte: PF is set when the byte has an even number of ones. */
   private static final int[] PARITY = new int[256];
@@ -434,11 +436,15 @@ public final class X86Cpu implements Cpu {
       }
       halted = false;
     }
-    if (is386) {
+    if (is386 || protectedMode) {
       return run386(maxInstructions);
     }
     for (long n = 0; n < maxInstructions; n++) {
       if (events != 0) {
+        if ((events & EV_MODE) != 0) {
+          updateEvents();
+          return run386(maxInstructions - n);
+        }
         CpuStop s = serviceEvents();
         if (s != null) {
           return s;
@@ -1163,7 +1169,8 @@ public final class X86Cpu implements Cpu {
   /** Loads FLAGS (POPF, IRET, the register view); fixed bits keep their values. */
   void loadFlags(int value) {
     setArith(value);
-    control = value & controlMask;
+    // The 80286 has IOPL and NT in protected mode only.
+    control = value & (protectedMode ? controlMask | Flags.IOPL | Flags.NT : controlMask);
     updateEvents();
   }
 
@@ -2952,11 +2959,14 @@ public final class X86Cpu implements Cpu {
           default: // 6: LMSW
             {
               int v = getEw();
-              if ((v & 1) != 0) {
-                unsupported("LMSW entering protected mode");
-                return false;
+              msw = (msw & ~0xE) | (v & 0xF) | 0xFFF0 | (msw & 1);
+              if ((msw & 1) != 0 && !protectedMode) {
+                // The 80286 enters protected mode, which the 32-bit path decodes with the
+                // 80286's opcode table and descriptor formats; nothing but a reset leaves it.
+                cr0 = msw;
+                setProtectedMode(true);
+                events |= EV_MODE;
               }
-              msw = (msw & ~0xE) | (v & 0xE) | 0xFFF0 | (msw & 1);
             }
             break;
         }
@@ -3314,7 +3324,16 @@ public final class X86Cpu implements Cpu {
       throw fault(vector, sel & 0xFFFC);
     }
     int at = tableBase(sel) + index;
-    return (read32System(at) & 0xFFFF_FFFFL) | (long) read32System(at + 4) << 32;
+    long d = (read32System(at) & 0xFFFF_FFFFL) | (long) read32System(at + 4) << 32;
+    if (!is386) {
+      // An 80286 descriptor: the last word is reserved (no limit 19-16, flags or base
+      // 31-24), and the 80386's system types (8-15) are undefined, so invalid.
+      d &= 0x0000_FFFF_FFFF_FFFFL;
+      if ((d & (0x18L << 40)) == (0x08L << 40)) {
+        d &= ~(0x0FL << 40);
+      }
+    }
+    return d;
   }
 
   private long descriptor(int sel) {
@@ -5013,16 +5032,20 @@ public final class X86Cpu implements Cpu {
           segOverride = DS;
           break;
         case 0x64:
-          segOverride = FS;
-          break;
         case 0x65:
-          segOverride = GS;
-          break;
         case 0x66:
-          osz = !codeBig;
-          break;
         case 0x67:
-          asz = !codeBig;
+          if (!is386) {
+            invalidOpcode(); // the 80286 in protected mode: not prefixes
+            return true;
+          }
+          if (op == 0x64 || op == 0x65) {
+            segOverride = op - 0x60;
+          } else if (op == 0x66) {
+            osz = !codeBig;
+          } else {
+            asz = !codeBig;
+          }
           break;
         case 0xF0:
           lock = true;
@@ -6239,8 +6262,9 @@ public final class X86Cpu implements Cpu {
         requireCpl0();
         cr0 &= ~CR0_TS; // CLTS
         break;
+      case 0x05:
       case 0x07:
-        unsupported("LOADALL");
+        unsupported("LOADALL"); // 0F 05 on the 80286, 0F 07 on the 80386
         return false;
       case 0x08:
       case 0x09:
@@ -6457,7 +6481,7 @@ public final class X86Cpu implements Cpu {
           // stored FFh there).
           checkLimit(eaSeg, eaOff, 5);
           st16(eaSeg, eaOff, limit);
-          st32(eaSeg, eaOff + 2, osz ? base : base & 0xFF_FFFF);
+          st32(eaSeg, eaOff + 2, osz ? base : (base & 0xFF_FFFF) | (is286 ? 0xFF00_0000 : 0));
         }
         break;
       case 2:
@@ -6755,7 +6779,7 @@ public final class X86Cpu implements Cpu {
   private final class RegisterView implements Registers {
     @Override
     public int cr0() {
-      return is386 ? cr0 : is286 ? msw : 0;
+      return is386 || protectedMode ? cr0 : is286 ? msw : 0;
     }
 
     @Override
