@@ -8,11 +8,17 @@ import dev.mvm.api.Personality;
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
 import dev.mvm.vdd.std.DebugConsole;
+import dev.mvm.vdd.std.DiskDrives;
+import dev.mvm.vdd.std.DiskImage;
+import dev.mvm.vdd.std.VDisk;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SeaBIOS, the firmware QEMU boots with (Debian's {@code seabios} package, 1.16.2), runs on
@@ -70,6 +76,30 @@ class SeaBiosTest {
       ExitStatus status = runUntil(vm, "\n", 20_000_000);
 
       assertThat(console(vm)).as(status.message()).startsWith("SeaBIOS (version 1.16.2");
+    }
+  }
+
+  @Test
+  void seaBiosBootsAFloppyThroughTheFloppyController(@TempDir Path dir) throws IOException {
+    Path floppy =
+        FloppyBoot.floppy(
+            dir,
+            GuestImages.load("seamark.bin"),
+            Map.of(1, "read through INT 13h\n\0".getBytes(StandardCharsets.US_ASCII)));
+    try (Vm vm =
+        machine()
+            .property(VDisk.DRIVES, DiskDrives.NONE.withFloppy(DiskImage.readOnly(floppy)))
+            .build()) {
+      ExitStatus status = runUntil(vm, "read through INT 13h", 200_000_000);
+
+      String log = console(vm);
+      int booting = log.indexOf("Booting from Floppy...");
+      int loaded = log.indexOf("Booting from 0000:7c00", booting);
+      int marker = log.indexOf("MVM boot sector running", loaded);
+      assertThat(booting).as(status.message() + "\n" + log).isNotNegative();
+      assertThat(loaded).as(log).isGreaterThan(booting);
+      assertThat(marker).as(log).isGreaterThan(loaded);
+      assertThat(log.substring(marker)).contains("read through INT 13h\n");
     }
   }
 

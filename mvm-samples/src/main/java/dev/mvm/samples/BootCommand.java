@@ -119,8 +119,10 @@ final class BootCommand extends VmCommand {
    */
   private static String describe(Vm vm, ExitStatus status) {
     Registers r = vm.registers();
-    return String.format(Locale.ROOT, "%s after %,d instructions at %04X:%04X (%s): %s",
+    return String.format(Locale.ROOT, "%s after %,d instructions at %04X:%s (%s): %s",
         status.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-        status.instructions(), r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), status.message());
+        status.instructions(), r.cs(),
+        String.format(Locale.ROOT, r.protectedMode() ? "%08X" : "%04X", r.eip()),
+        vm.disassemble(r.cs(), r.eip()), status.message());
   }
 }

@@ -198,14 +198,26 @@ final class MachineOptions {
     }
   }
 
-  /** {@code 0100:0105  mov ah, 9h            AX=.. BX=.. ...}: one traced instruction. */
+  /**
+   * {@code 0100:0105  mov ah, 9h            AX=.. BX=.. ...}: one traced instruction; in
+   * protected mode the 32-bit registers, and the mode with the privilege level ({@code PM0}
+   * to {@code PM3}, {@code V86}) at the end.
+   */
   static String traceLine(Vm vm) {
     Registers r = vm.registers();
+    if (!r.protectedMode()) {
+      return String.format(Locale.ROOT,
+          "%04X:%04X  %-28s AX=%04X BX=%04X CX=%04X DX=%04X SI=%04X DI=%04X BP=%04X SP=%04X "
+              + "DS=%04X ES=%04X SS=%04X FL=%04X",
+          r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), r.ax(), r.bx(), r.cx(), r.dx(),
+          r.si(), r.di(), r.bp(), r.sp(), r.ds(), r.es(), r.ss(), r.flags());
+    }
     return String.format(Locale.ROOT,
-        "%04X:%04X  %-28s AX=%04X BX=%04X CX=%04X DX=%04X SI=%04X DI=%04X BP=%04X SP=%04X "
-            + "DS=%04X ES=%04X SS=%04X FL=%04X",
-        r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), r.ax(), r.bx(), r.cx(), r.dx(), r.si(),
-        r.di(), r.bp(), r.sp(), r.ds(), r.es(), r.ss(), r.flags());
+        "%04X:%08X  %-28s EAX=%08X EBX=%08X ECX=%08X EDX=%08X ESI=%08X EDI=%08X EBP=%08X "
+            + "ESP=%08X DS=%04X ES=%04X SS=%04X FL=%08X %s",
+        r.cs(), r.eip(), vm.disassemble(r.cs(), r.eip()), r.eax(), r.ebx(), r.ecx(), r.edx(),
+        r.esi(), r.edi(), r.ebp(), r.esp(), r.ds(), r.es(), r.ss(), r.eflags(),
+        r.virtual8086() ? "V86" : "PM" + r.cpl());
   }
 
   /** Writes the screen as the run left it. */

@@ -338,6 +338,19 @@ class MvmCommandTest {
   }
 
   @Test
+  void traceShowsProtectedModeWithTheThirtyTwoBitRegistersAndThePrivilegeLevel(@TempDir Path dir)
+      throws Exception {
+    Path rom = resource("pmbios.rom", dir);
+    int code = mvm("boot", "--bios", rom.toString(), "--trace", "--max-instructions", "100");
+    assertThat(code).isZero();
+    assertThat(stderr())
+        .containsPattern("(?m)^F000:0000  cli +AX=")
+        .containsPattern("(?m)^0008:000F[0-9A-F]{4}  mov ax, 10h +EAX=[0-9A-F]{8} .* PM0$")
+        .containsPattern("(?m)^mvm: halted after \\d+ instructions at 0008:000F[0-9A-F]{4} "
+            + "\\(nop\\): HLT with interrupts disabled at 0008:000F[0-9A-F]{4}$");
+  }
+
+  @Test
   void bootLimitsAndBadImagesGiveTheirExitCodes(@TempDir Path dir) throws Exception {
     Path rom = resource("tinybios.rom", dir);
     assertThat(mvm("boot", "--bios", rom.toString(), "--max-instructions", "3"))

@@ -117,6 +117,38 @@ public interface Registers {
    */
   void setEflags(int value);
 
+  /**
+   * CR0 on the 80386 and later, the machine status word on the 80286; 0 on models without
+   * either. Read-only here: a VM changes it by running the guest's own instructions.
+   *
+   * @return the control register, bit 0 (PE) set in protected mode
+   */
+  default int cr0() {
+    return 0;
+  }
+
+  /** @return whether the CPU is in protected mode (CR0.PE), virtual-8086 mode included */
+  default boolean protectedMode() {
+    return (cr0() & 1) != 0;
+  }
+
+  /** @return whether the CPU runs real-mode code as a virtual-8086 task (EFLAGS.VM) */
+  default boolean virtual8086() {
+    return protectedMode() && (eflags() & Flags.VM) != 0;
+  }
+
+  /**
+   * The current privilege level: 0 in real mode, 3 in virtual-8086 mode, else the RPL of CS.
+   *
+   * @return 0 to 3
+   */
+  default int cpl() {
+    if (!protectedMode()) {
+      return 0;
+    }
+    return virtual8086() ? 3 : cs() & 3;
+  }
+
   // ---- 16-bit views -------------------------------------------------------------------
 
   /** @return AX */

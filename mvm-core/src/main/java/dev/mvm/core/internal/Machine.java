@@ -793,7 +793,7 @@ public final class Machine implements Vm {
   /** The CPU halted: skip to the next timer, or end the run if nothing can wake it. */
   private @Nullable ExitStatus halt() {
     Registers r = cpu.registers();
-    String where = VddFailure.address(r.cs(), r.ip() - 1);
+    String where = VddFailure.address(r.cs(), r.eip() - 1);
     if (!r.interruptsEnabled()) {
       return ExitStatus.of(
           ExitReason.HALTED, "HLT with interrupts disabled at " + where, cpu.instructionCount());

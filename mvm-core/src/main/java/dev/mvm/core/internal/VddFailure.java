@@ -54,6 +54,9 @@ final class VddFailure extends VddException {
    * @return the address as messages write it, for example {@code F000:FFF0}
    */
   static String address(int segment, int offset) {
-    return String.format(Locale.ROOT, "%04X:%04X", segment & 0xFFFF, offset & 0xFFFF);
+    // A 32-bit offset (protected-mode code past 64 KiB) shows all eight digits.
+    return (offset & 0xFFFF_0000) == 0
+        ? String.format(Locale.ROOT, "%04X:%04X", segment & 0xFFFF, offset)
+        : String.format(Locale.ROOT, "%04X:%08X", segment & 0xFFFF, offset);
   }
 }

@@ -128,6 +128,12 @@ public final class X86Cpu implements Cpu {
   private static final int D_CHECK = 2;
   private static final int D_INVALID = 4;
 
+  // The TLB: entries, and the rights an entry records (from the PDE and PTE together).
+  private static final int TLB_SIZE = 256;
+  private static final int TLB_USER = 1;
+  private static final int TLB_WRITABLE = 2;
+  private static final int TLB_DIRTY = 4;
+
   // Bits of events: something to do before the next instruction.
   private static final int EV_INTR = 1;
   private static final int EV_NMI = 2;
@@ -135,6 +141,8 @@ public final class X86Cpu implements Cpu {
   private static final int EV_STOP = 8;
   private static final int EV_SHADOW = 16;
   private static final int EV_SHUTDOWN = 32;
+  /** The 80286 entered protected mode: the 16-bit loop hands over to {@link #run386}. */
+  private static final int EV_MODE = 64;
 
   /** Parity flag value per byte: PF is set when the byte has an even number of ones. */
   private static final int[] PARITY = new int[256];
@@ -245,6 +253,26 @@ public final class X86Cpu implements Cpu {
   private int cpl;
   /** The error code of the fault thrown as SegmentWrapFault, or -1 for none. */
   private int faultCode = -1;
+  /**
+   * The lowest valid offset per segment, as an unsigned value: 0, or the limit + 1 of an
+   * expand-down data segment, or 2<sup>32</sup> for an unusable (null) segment.
+   */
+  private final long[] segFloor = new long[6];
+  // The LDT and the task register: selector and cached base and limit (TR also the type).
+  private int ldtr;
+  private int ldtBase;
+  private int ldtLimit;
+  private int trSelector;
+  private int trBase;
+  private int trLimit;
+  private int trType;
+  // Paging: CR0.PG, a direct-mapped TLB of linear page -> page frame with the rights found.
+  private boolean paging;
+  /** Accesses by the processor itself (descriptor tables, TSS): supervisor ones. */
+  private boolean systemAccess;
+  private final int[] tlbPage = new int[TLB_SIZE];
+  private final int[] tlbFrame = new int[TLB_SIZE];
+  private final byte[] tlbRights = new byte[TLB_SIZE];
   private int cr0;
   private int cr2;
   private int cr3;
@@ -408,11 +436,15 @@ public final class X86Cpu implements Cpu {
       }
       halted = false;
     }
-    if (is386) {
+    if (is386 || protectedMode) {
       return run386(maxInstructions);
     }
     for (long n = 0; n < maxInstructions; n++) {
       if (events != 0) {
+        if ((events & EV_MODE) != 0) {
+          updateEvents();
+          return run386(maxInstructions - n);
+        }
         CpuStop s = serviceEvents();
         if (s != null) {
           return s;
@@ -533,8 +565,17 @@ public final class X86Cpu implements Cpu {
     return repeating;
   }
 
+  /** A byte for the disassembler: no fault, no accessed bit; an unmapped page reads FFh. */
   private int peek(int linear) {
     int a = linear & addressMask;
+    if (paging) {
+      int pde = physRead32((cr3 & 0xFFFF_F000) | (linear >>> 22) << 2);
+      int pte = (pde & 1) == 0 ? 0 : physRead32((pde & 0xFFFF_F000) | ((linear >>> 12) & 0x3FF) << 2);
+      if ((pte & 1) == 0) {
+        return 0xFF;
+      }
+      a = ((pte & 0xFFFF_F000) | (linear & 0xFFF)) & addressMask;
+    }
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
       return ram[a] & 0xFF;
     }
@@ -672,7 +713,7 @@ public final class X86Cpu implements Cpu {
   // ==== memory ===============================================================================
 
   private int rb(int linear) {
-    int a = linear & addressMask;
+    int a = (paging ? translate(linear, false) : linear) & addressMask;
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
       return ram[a] & 0xFF;
     }
@@ -681,7 +722,7 @@ public final class X86Cpu implements Cpu {
   }
 
   private void wb(int linear, int value) {
-    int a = linear & addressMask;
+    int a = (paging ? translate(linear, true) : linear) & addressMask;
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
       ram[a] = (byte) value;
     } else {
@@ -790,6 +831,9 @@ public final class X86Cpu implements Cpu {
   /** Opens the window around IP, if IP's page is direct RAM; else leaves it closed. */
   private void openFetchWindow() {
     closeFetchWindow();
+    if (paging) {
+      return; // instruction bytes go through the TLB one by one
+    }
     int base = segBase[CS];
     int i = ip;
     int lin = base + i;
@@ -1125,7 +1169,8 @@ public final class X86Cpu implements Cpu {
   /** Loads FLAGS (POPF, IRET, the register view); fixed bits keep their values. */
   void loadFlags(int value) {
     setArith(value);
-    control = value & controlMask;
+    // The 80286 has IOPL and NT in protected mode only.
+    control = value & (protectedMode ? controlMask | Flags.IOPL | Flags.NT : controlMask);
     updateEvents();
   }
 
@@ -2532,6 +2577,7 @@ public final class X86Cpu implements Cpu {
   }
 
   private int in(int port, int size) {
+    checkIo(port, size);
     int v = bus.in(port & 0xFFFF, size);
     addressMask = model.addressMask() & bus.addressMask();
     closeFetchWindow();
@@ -2539,6 +2585,7 @@ public final class X86Cpu implements Cpu {
   }
 
   private void out(int port, int size, int value) {
+    checkIo(port, size);
     bus.out(port & 0xFFFF, size, size == 4 ? value : value & (size == 1 ? 0xFF : 0xFFFF));
     addressMask = model.addressMask() & bus.addressMask();
     closeFetchWindow();
@@ -2912,11 +2959,14 @@ public final class X86Cpu implements Cpu {
           default: // 6: LMSW
             {
               int v = getEw();
-              if ((v & 1) != 0) {
-                unsupported("LMSW entering protected mode");
-                return false;
+              msw = (msw & ~0xE) | (v & 0xF) | 0xFFF0 | (msw & 1);
+              if ((msw & 1) != 0 && !protectedMode) {
+                // The 80286 enters protected mode, which the 32-bit path decodes with the
+                // 80286's opcode table and descriptor formats; nothing but a reset leaves it.
+                cr0 = msw;
+                setProtectedMode(true);
+                events |= EV_MODE;
               }
-              msw = (msw & ~0xE) | (v & 0xE) | 0xFFF0 | (msw & 1);
             }
             break;
         }
@@ -2979,6 +3029,8 @@ public final class X86Cpu implements Cpu {
   private static final int CR0_TS = 8;
   private static final int CR0_ET = 0x10;
   private static final int CR0_PG = 0x8000_0000;
+  /** 80486 CR0.WP: supervisor writes respect read-only pages. */
+  private static final int CR0_WP = 0x1_0000;
   /** 80386 CR0: bits 5-30 are reserved and read as one; PG, ET, TS, EM, MP and PE are kept. */
   private static final int CR0_386_FIXED = 0x7FFF_FFE0;
   private static final int CR0_386_WRITABLE = CR0_PG | CR0_ET | CR0_TS | CR0_EM | CR0_MP | CR0_PE;
@@ -3007,6 +3059,16 @@ public final class X86Cpu implements Cpu {
     stackBig = false;
     cpl = 0;
     fetchCs = -1;
+    java.util.Arrays.fill(segFloor, 0);
+    ldtr = 0;
+    ldtBase = 0;
+    ldtLimit = 0;
+    trSelector = 0;
+    trBase = 0;
+    trLimit = 0xFFFF;
+    trType = 0x0B;
+    paging = false;
+    flushTlb();
   }
 
   /**
@@ -3022,18 +3084,23 @@ public final class X86Cpu implements Cpu {
 
   // ==== protected mode (80386 and 80486) =======================================================
   //
-  // What issue 14 needs for a flat 32-bit BIOS such as SeaBIOS: CR0.PE, descriptors from the
-  // GDT loaded into the segment caches (base, limit, attributes, D/B), 16- and 32-bit code and
-  // stack segments, far transfers between code segments at the same privilege level, and
-  // interrupts and exceptions through interrupt and trap gates of the IDT with error codes, a
-  // double fault and the shutdown of a triple fault. Privilege changes, call and task gates,
-  // the LDT, task switches, paging and virtual-8086 mode end the run as unsupported, naming
-  // what was asked for.
+  // From the 80386 Programmer's Reference Manual (chapters 6-9 and 15) and Intel's SDM, vol. 3:
+  // segment registers load descriptors from the GDT or the LDT into their caches (base,
+  // limit, attributes) with the type, privilege and presence checks and their error codes;
+  // CS.D and SS.B choose 32-bit operands, addresses and ESP; far JMP and CALL go to code
+  // segments, through call gates (a CALL to an inner level switching to the stack the TSS
+  // names and copying the gate's parameters), or to another task (a TSS or a task gate);
+  // RETF and IRET return to the same or an outer level, or with NT to the task that called;
+  // interrupts and exceptions go through the IDT's interrupt, trap and task gates, to an
+  // inner level on the TSS's stack, from virtual-8086 mode too; IOPL guards CLI, STI, POPF
+  // and I/O, past which the TSS's I/O permission bitmap decides; paging translates linear
+  // addresses through CR3's page directory with a TLB. What is left out ends the run with
+  // UNSUPPORTED naming it.
 
   /**
-   * Ends an instruction that needs a part of protected mode not modelled yet: {@link
-   * #unsupported} has recorded what and restored the instruction's start. One preallocated
-   * instance without a stack trace, caught only by {@link #run386}.
+   * Ends an instruction that needs something this CPU does not model: {@link #unsupported}
+   * has recorded what and restored the instruction's start. One preallocated instance without
+   * a stack trace, caught only by {@link #run386}.
    */
   private static final class NotModelled extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -3044,6 +3111,12 @@ public final class X86Cpu implements Cpu {
   }
 
   private static final NotModelled NOT_MODELLED = new NotModelled();
+
+  // Task-switch sources, as the manual distinguishes them (busy bits, NT, the back link).
+  private static final int SWITCH_JMP = 0;
+  private static final int SWITCH_CALL = 1;
+  private static final int SWITCH_INT = 2;
+  private static final int SWITCH_IRET = 3;
 
   /** Stops the run before the current instruction: see {@link NotModelled}. */
   private RuntimeException notModelled(String what) {
@@ -3068,10 +3141,84 @@ public final class X86Cpu implements Cpu {
     return vector == 0 || (vector >= 10 && vector <= 14);
   }
 
-  /** A segment register loaded in real mode: base = selector &times; 16, the rest kept. */
+  /** EFLAGS.VM: virtual-8086 mode (protected mode running real-mode code at CPL 3). */
+  private boolean v86() {
+    return (eflagsHigh & Flags.VM) != 0;
+  }
+
+  private int iopl() {
+    return (control >> 12) & 3;
+  }
+
+  /** #GP(0) for a privileged instruction anywhere but at CPL 0 (V86 mode is CPL 3). */
+  private void requireCpl0() {
+    if (cpl != 0) {
+      throw fault(13, 0);
+    }
+  }
+
+  /** #GP(0) for CLI and STI where CPL is above IOPL (in V86 mode: IOPL below 3). */
+  private void requireIopl() {
+    if (protectedMode && cpl > iopl()) {
+      throw fault(13, 0);
+    }
+  }
+
+  /** PUSHF, POPF, INT n and IRET in V86 mode need IOPL 3 (there is no VME). */
+  private void requireV86Iopl() {
+    if (v86() && iopl() < 3) {
+      throw fault(13, 0);
+    }
+  }
+
+  /**
+   * I/O in protected mode where CPL is above IOPL, and always in V86 mode: every port the
+   * access touches must have a clear bit in the 80386 TSS's I/O permission bitmap, which
+   * must lie within the TSS's limit; otherwise #GP(0).
+   */
+  private void checkIo(int port, int size) {
+    if (!protectedMode || (!v86() && cpl <= iopl())) {
+      return;
+    }
+    if ((trType & 8) == 0 || trLimit < 0x67) {
+      throw fault(13, 0);
+    }
+    int mapBase = read16System(trBase + 0x66);
+    int first = mapBase + ((port & 0xFFFF) >>> 3);
+    if (first + 1 > trLimit) {
+      throw fault(13, 0);
+    }
+    int bits = read16System(trBase + first) >>> (port & 7);
+    if ((bits & ((1 << size) - 1)) != 0) {
+      throw fault(13, 0);
+    }
+  }
+
+  /**
+   * A segment register loaded in real mode: base = selector &times; 16, the limit kept; a
+   * segment left unusable by a null selector in protected mode becomes usable again.
+   */
   private void setSegReal(int seg, int selector) {
     sreg[seg] = selector & 0xFFFF;
     segBase[seg] = (selector & 0xFFFF) << 4;
+    if (segFloor[seg] > 0xFFFF_FFFFL) {
+      segFloor[seg] = 0;
+    }
+  }
+
+  /** A segment register loaded in V86 mode: base = selector &times; 16, 64 KiB, DPL 3. */
+  private void setSegV86(int seg, int selector) {
+    setSegReal(seg, selector);
+    segLimit[seg] = 0xFFFF;
+    segFloor[seg] = 0;
+    segAttr[seg] = seg == CS ? 0xFB : 0xF3;
+    if (seg == CS) {
+      codeBig = false;
+      fetchCs = -1;
+      closeFetchWindow();
+    } else if (seg == SS) {
+      stackBig = false;
+    }
   }
 
   /** MOV, POP, LDS and their kind: real mode sets the base, protected mode a descriptor. */
@@ -3080,51 +3227,82 @@ public final class X86Cpu implements Cpu {
       setSegReal(seg, selector);
       return;
     }
-    int sel = selector & 0xFFFF;
-    if ((sel & 0xFFFC) == 0) {
-      if (seg == SS) {
-        throw fault(13, 0);
-      }
-      // A null selector loads an unusable segment (accesses through it are not yet checked).
-      sreg[seg] = sel;
-      segBase[seg] = 0;
-      segLimit[seg] = 0;
-      segAttr[seg] = 0;
+    if (v86()) {
+      setSegV86(seg, selector);
       return;
     }
-    long d = descriptor(sel);
+    int sel = selector & 0xFFFF;
+    if (seg == SS) {
+      long d = checkStack(sel, cpl, 13);
+      markAccessed(sel, d);
+      sreg[SS] = sel;
+      cacheDescriptor(SS, d);
+      return;
+    }
+    if ((sel & 0xFFFC) == 0) {
+      nullSegment(seg, sel);
+      return;
+    }
+    long d = descriptor(sel, 13);
     int access = Descriptor.access(d);
     int dpl = Descriptor.dpl(d);
     int rpl = sel & 3;
-    if (seg == SS) {
-      // A writable data segment at exactly the current privilege level.
-      if (rpl != cpl || dpl != cpl || (access & 0x1A) != 0x12) {
-        throw fault(13, sel & 0xFFFC);
-      }
-      if (!Descriptor.present(d)) {
-        throw fault(12, sel & 0xFFFC);
-      }
-    } else {
-      // Data, or readable code; conforming code is readable at any level.
-      if ((access & 0x10) == 0 || (access & 0x0A) == 0x08) {
-        throw fault(13, sel & 0xFFFC);
-      }
-      boolean conforming = (access & 0x0C) == 0x0C;
-      if (!conforming && (rpl > dpl || cpl > dpl)) {
-        throw fault(13, sel & 0xFFFC);
-      }
-      if (!Descriptor.present(d)) {
-        throw fault(11, sel & 0xFFFC);
-      }
+    // Data, or readable code; conforming code is readable at any level.
+    if ((access & 0x10) == 0 || (access & 0x0A) == 0x08) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    boolean conforming = (access & 0x0C) == 0x0C;
+    if (!conforming && (rpl > dpl || cpl > dpl)) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
     }
     markAccessed(sel, d);
     sreg[seg] = sel;
     cacheDescriptor(seg, d);
   }
 
+  /** A null selector in DS, ES, FS or GS: the register is loaded, any access through it #GP. */
+  private void nullSegment(int seg, int sel) {
+    sreg[seg] = sel;
+    segBase[seg] = 0;
+    segLimit[seg] = 0;
+    segAttr[seg] = 0;
+    segFloor[seg] = 1L << 32;
+  }
+
+  /**
+   * The checks of a stack segment for level {@code level}: a writable data segment whose RPL
+   * and DPL are that level, else the fault {@code vector} (#GP on a load, #TS in a stack or
+   * task switch) with the selector; #SS when it is not present.
+   */
+  private long checkStack(int sel, int level, int vector) {
+    if ((sel & 0xFFFC) == 0) {
+      throw fault(vector, 0);
+    }
+    long d = descriptor(sel, vector);
+    int access = Descriptor.access(d);
+    if ((sel & 3) != level || Descriptor.dpl(d) != level || (access & 0x1A) != 0x12) {
+      throw fault(vector, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(12, sel & 0xFFFC);
+    }
+    return d;
+  }
+
   private void cacheDescriptor(int seg, long d) {
     segBase[seg] = Descriptor.base(d);
-    segLimit[seg] = Descriptor.limit(d);
+    int access = Descriptor.access(d);
+    if ((access & 0x1C) == 0x14) {
+      // Expand-down data: the valid offsets lie above the limit, up to 64 KiB or 4 GiB.
+      segFloor[seg] = (Descriptor.limit(d) & 0xFFFF_FFFFL) + 1;
+      segLimit[seg] = Descriptor.big(d) ? 0xFFFF_FFFF : 0xFFFF;
+    } else {
+      segFloor[seg] = 0;
+      segLimit[seg] = Descriptor.limit(d);
+    }
     segAttr[seg] = Descriptor.attributes(d);
     if (seg == SS) {
       stackBig = Descriptor.big(d);
@@ -3136,72 +3314,474 @@ public final class X86Cpu implements Cpu {
   }
 
   /**
-   * Reads the descriptor a selector names from the GDT: #GP with the selector beyond the
-   * table's limit. The LDT is not modelled yet: a selector with TI set ends the run.
+   * Reads the descriptor a selector names from the GDT, or with TI set from the LDT: beyond the
+   * table's limit (or without an LDT) the fault {@code vector} with the selector.
    */
-  private long descriptor(int sel) {
-    if ((sel & 4) != 0) {
-      throw notModelled("a selector of the LDT (" + Disassembler.hex(sel) + ")");
-    }
+  private long descriptor(int sel, int vector) {
     int index = sel & 0xFFF8;
-    if (index + 7 > gdtLimit) {
-      throw fault(13, sel & 0xFFFC);
+    int limit = (sel & 4) != 0 ? ((ldtr & 0xFFFC) == 0 ? -1 : ldtLimit) : gdtLimit;
+    if (index + 7 > limit) {
+      throw fault(vector, sel & 0xFFFC);
     }
-    int at = gdtBase + index;
-    return (read32(at) & 0xFFFF_FFFFL) | (long) read32(at + 4) << 32;
+    int at = tableBase(sel) + index;
+    long d = (read32System(at) & 0xFFFF_FFFFL) | (long) read32System(at + 4) << 32;
+    if (!is386) {
+      // An 80286 descriptor: the last word is reserved (no limit 19-16, flags or base
+      // 31-24), and the 80386's system types (8-15) are undefined, so invalid.
+      d &= 0x0000_FFFF_FFFF_FFFFL;
+      if ((d & (0x18L << 40)) == (0x08L << 40)) {
+        d &= ~(0x0FL << 40);
+      }
+    }
+    return d;
   }
 
-  /** Sets a descriptor's accessed bit in the table, as the processor does on a load. */
+  private long descriptor(int sel) {
+    return descriptor(sel, 13);
+  }
+
+  private int tableBase(int sel) {
+    return (sel & 4) != 0 ? ldtBase : gdtBase;
+  }
+
+  /** Sets a descriptor's accessed bit in its table, as the processor does on a load. */
   private void markAccessed(int sel, long d) {
     int access = Descriptor.access(d);
     if ((access & 1) == 0) {
-      wb(gdtBase + (sel & 0xFFF8) + 5, access | 1);
+      writeSystem(tableBase(sel) + (sel & 0xFFF8) + 5, access | 1);
     }
   }
 
-  private int read32(int linear) {
-    return rb(linear) | rb(linear + 1) << 8 | rb(linear + 2) << 16 | rb(linear + 3) << 24;
+  /** Sets or clears the busy bit of the TSS descriptor {@code sel} in the GDT. */
+  private void setBusy(int sel, boolean busy) {
+    int at = gdtBase + (sel & 0xFFF8) + 5;
+    int access = readSystem(at);
+    writeSystem(at, busy ? access | 2 : access & ~2);
   }
 
   /**
-   * A far JMP or CALL to {@code sel:off} in protected mode, after anything it pushes: a code
-   * segment at the current privilege level (or conforming), the offset within its limit. CS
-   * changes only when every check has passed.
+   * Checks a code segment as the target of a far JMP or CALL at the current level (or, for
+   * {@code level} other than CPL, a return to that level): nonconforming code must have
+   * DPL = the level and RPL &le; it, conforming code DPL &le; it. #GP or #NP with the selector.
    */
-  private void farTransferProtected(int sel, int off, boolean returning) {
+  private void checkCode(int sel, long d, int level, boolean viaGate) {
+    int access = Descriptor.access(d);
+    if ((access & 0x18) != 0x18) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    int dpl = Descriptor.dpl(d);
+    boolean conforming = (access & 0x04) != 0;
+    boolean ok;
+    if (viaGate) {
+      ok = dpl <= level;
+    } else {
+      ok = conforming ? dpl <= level : dpl == level && (sel & 3) <= level;
+    }
+    if (!ok) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+  }
+
+  private boolean withinLimit(long d, int off) {
+    return (off & 0xFFFF_FFFFL) <= (Descriptor.limit(d) & 0xFFFF_FFFFL);
+  }
+
+  /** Loads CS from a checked descriptor at privilege level {@code level}. */
+  private void commitCs(int sel, long d, int level, int off) {
+    markAccessed(sel, d);
+    cpl = level;
+    sreg[CS] = (sel & 0xFFFC) | level;
+    cacheDescriptor(CS, d);
+    ip = off;
+  }
+
+  /** A far JMP in protected mode: to a code segment, through a call gate, or to a task. */
+  private void jumpFarProtected(int sel, int off) {
     sel &= 0xFFFF;
     if ((sel & 0xFFFC) == 0) {
       throw fault(13, 0);
     }
     long d = descriptor(sel);
     int access = Descriptor.access(d);
-    if ((access & 0x10) == 0) {
-      throw notModelled(
-          "a far transfer through a gate or TSS (" + Disassembler.hex(sel) + ")");
+    if ((access & 0x10) != 0) {
+      checkCode(sel, d, cpl, false);
+      if (!withinLimit(d, off)) {
+        throw fault(13, 0);
+      }
+      commitCs(sel, d, cpl, off);
+      return;
     }
-    if ((access & 0x08) == 0) {
-      throw fault(13, sel & 0xFFFC); // a data segment
+    checkSystemTarget(sel, d);
+    switch (access & 0x0F) {
+      case 0x04:
+      case 0x0C:
+        {
+          int target = gateSelector(d);
+          int offset = gateOffset(d);
+          long t = gateTarget(target);
+          checkCode(target, t, cpl, true);
+          if ((Descriptor.access(t) & 0x04) == 0 && Descriptor.dpl(t) != cpl) {
+            throw fault(13, target & 0xFFFC); // a JMP never changes the privilege level
+          }
+          if (!withinLimit(t, offset)) {
+            throw fault(13, 0);
+          }
+          commitCs(target, t, cpl, offset);
+        }
+        break;
+      case 0x05:
+        taskGate(d, SWITCH_JMP, ip, -1);
+        break;
+      case 0x01:
+      case 0x09:
+        taskSwitch(sel, d, SWITCH_JMP, ip, -1);
+        break;
+      default:
+        throw fault(13, sel & 0xFFFC);
     }
+  }
+
+  /**
+   * A far CALL in protected mode: to a code segment at the current level (pushing CS and EIP
+   * at the operand size), through a call gate (at the gate's size, to an inner level on a new
+   * stack with the gate's parameters copied), or to a task.
+   */
+  private void callFarProtected(int sel, int off) {
+    sel &= 0xFFFF;
+    if ((sel & 0xFFFC) == 0) {
+      throw fault(13, 0);
+    }
+    long d = descriptor(sel);
+    int access = Descriptor.access(d);
+    if ((access & 0x10) != 0) {
+      checkCode(sel, d, cpl, false);
+      if (!withinLimit(d, off)) {
+        throw fault(13, 0);
+      }
+      pushV(sreg[CS]);
+      pushV(ip);
+      commitCs(sel, d, cpl, off);
+      return;
+    }
+    checkSystemTarget(sel, d);
+    switch (access & 0x0F) {
+      case 0x04:
+      case 0x0C:
+        callGate(d, (access & 0x08) != 0);
+        break;
+      case 0x05:
+        taskGate(d, SWITCH_CALL, ip, -1);
+        break;
+      case 0x01:
+      case 0x09:
+        taskSwitch(sel, d, SWITCH_CALL, ip, -1);
+        break;
+      default:
+        throw fault(13, sel & 0xFFFC);
+    }
+  }
+
+  /** A gate or TSS named by JMP or CALL: DPL &ge; CPL and RPL, and present. */
+  private void checkSystemTarget(int sel, long d) {
     int dpl = Descriptor.dpl(d);
-    int rpl = sel & 3;
-    boolean conforming = (access & 0x04) != 0;
-    if (returning && rpl > cpl) {
-      throw notModelled("a return to an outer privilege level");
-    }
-    int level = returning ? rpl : cpl;
-    if (conforming ? dpl > level : (dpl != level || rpl > level)) {
+    int type = Descriptor.access(d) & 0x0F;
+    boolean known = type == 0x01 || type == 0x04 || type == 0x05 || type == 0x09 || type == 0x0C;
+    if (!known || dpl < cpl || dpl < (sel & 3)) {
       throw fault(13, sel & 0xFFFC);
     }
     if (!Descriptor.present(d)) {
       throw fault(11, sel & 0xFFFC);
     }
-    if ((off & 0xFFFF_FFFFL) > (Descriptor.limit(d) & 0xFFFF_FFFFL)) {
+  }
+
+  private static int gateSelector(long d) {
+    return (int) (d >>> 16) & 0xFFFF;
+  }
+
+  /** A gate's offset: 16 bits in a 286 gate, 32 in a 386 gate (type bit 3). */
+  private static int gateOffset(long d) {
+    int low = (int) d & 0xFFFF;
+    return (d & (8L << 40)) != 0 ? low | (int) (d >>> 32) & 0xFFFF_0000 : low;
+  }
+
+  /** The code segment a gate names: not null, then read with #GP(selector) faults. */
+  private long gateTarget(int target) {
+    if ((target & 0xFFFC) == 0) {
       throw fault(13, 0);
     }
-    markAccessed(sel, d);
-    sreg[CS] = (sel & 0xFFFC) | cpl;
-    cacheDescriptor(CS, d);
-    ip = off;
+    return descriptor(target);
+  }
+
+  private void callGate(long gate, boolean gate32) {
+    int target = gateSelector(gate);
+    int offset = gateOffset(gate);
+    long t = gateTarget(target);
+    checkCode(target, t, cpl, true);
+    if (!withinLimit(t, offset)) {
+      throw fault(13, 0);
+    }
+    int dpl = Descriptor.dpl(t);
+    boolean conforming = (Descriptor.access(t) & 0x04) != 0;
+    int returnCs = sreg[CS];
+    int returnIp = ip;
+    if (conforming || dpl == cpl) {
+      pushSized(gate32, returnCs);
+      pushSized(gate32, returnIp);
+      commitCs(target, t, cpl, offset);
+      return;
+    }
+    // To an inner level: the stack for that level from the TSS, the parameters copied.
+    int count = (int) (gate >>> 32) & 0x1F;
+    int size = gate32 ? 4 : 2;
+    int oldSs = sreg[SS];
+    int oldSp = sp();
+    int[] params = new int[count];
+    for (int i = 0; i < count; i++) {
+      int at = stackBig ? oldSp + i * size : (oldSp + i * size) & 0xFFFF;
+      params[i] = gate32 ? ld32(SS, at) : ld16(SS, at);
+    }
+    StackState caller = new StackState();
+    try {
+      switchStack(dpl);
+      cpl = dpl; // the pushes on the inner stack are the new level's
+      pushSized(gate32, oldSs);
+      pushSized(gate32, oldSp);
+      for (int i = count - 1; i >= 0; i--) {
+        pushSized(gate32, params[i]);
+      }
+      pushSized(gate32, returnCs);
+      pushSized(gate32, returnIp);
+    } catch (SegmentWrapFault f) {
+      caller.restore();
+      throw f;
+    }
+    commitCs(target, t, dpl, offset);
+  }
+
+  /**
+   * SS's register and cache and the CPL before a stack switch, to put back when a fault
+   * aborts the transfer (the fault is then taken on the old stack, as on the processor).
+   */
+  private final class StackState {
+    private final int selector = sreg[SS];
+    private final int base = segBase[SS];
+    private final int limit = segLimit[SS];
+    private final int attributes = segAttr[SS];
+    private final long floor = segFloor[SS];
+    private final boolean big = stackBig;
+    private final int level = cpl;
+    private final int espLow = r[SP];
+    private final int espHigh = rh[SP];
+
+    void restore() {
+      sreg[SS] = selector;
+      segBase[SS] = base;
+      segLimit[SS] = limit;
+      segAttr[SS] = attributes;
+      segFloor[SS] = floor;
+      stackBig = big;
+      cpl = level;
+      r[SP] = espLow;
+      rh[SP] = espHigh;
+    }
+  }
+
+  private void pushSized(boolean wide, int v) {
+    if (wide) {
+      push32(v);
+    } else {
+      push16(v);
+    }
+  }
+
+  private int popSized(boolean wide) {
+    return wide ? pop32() : pop16();
+  }
+
+  /**
+   * Loads SS:ESP for privilege level {@code level} from the current TSS (#TS with the new SS
+   * where it is not a writable stack of that level). The old stack is forgotten: the caller
+   * has what it pushes.
+   */
+  private void switchStack(int level) {
+    int newSs;
+    int newSp;
+    if ((trType & 8) != 0) {
+      if (8 * level + 11 > trLimit) {
+        throw fault(10, trSelector & 0xFFFC);
+      }
+      newSp = read32System(trBase + 4 + 8 * level);
+      newSs = read16System(trBase + 8 + 8 * level);
+    } else {
+      if (4 * level + 5 > trLimit) {
+        throw fault(10, trSelector & 0xFFFC);
+      }
+      newSp = read16System(trBase + 2 + 4 * level);
+      newSs = read16System(trBase + 4 + 4 * level);
+    }
+    long d = checkStack(newSs, level, 10);
+    markAccessed(newSs, d);
+    sreg[SS] = newSs;
+    cacheDescriptor(SS, d);
+    setSpFull(newSp);
+  }
+
+  /** ESP as a whole, whatever the stack's size (a stack switch loads all of it). */
+  private void setSpFull(int v) {
+    r[SP] = v & 0xFFFF;
+    rh[SP] = v >>> 16;
+  }
+
+  /**
+   * RETF in protected mode: to the same level, or to an outer one (RPL of the popped CS above
+   * CPL) popping that level's SS:ESP too; data segment registers the outer level may not use
+   * are cleared.
+   */
+  private void returnFarProtected(int n) {
+    int newIp = popV();
+    int newCs = popV() & 0xFFFF;
+    long d = checkReturnCs(newCs);
+    int level = newCs & 3;
+    if (!withinLimit(d, newIp)) {
+      throw fault(13, 0);
+    }
+    if (level == cpl) {
+      commitCs(newCs, d, level, newIp);
+      setSp(sp() + n);
+      return;
+    }
+    setSp(sp() + n);
+    int newSp = popV();
+    int newSs = popV() & 0xFFFF;
+    long s = checkStack(newSs, level, 13);
+    commitCs(newCs, d, level, newIp);
+    markAccessed(newSs, s);
+    sreg[SS] = newSs;
+    cacheDescriptor(SS, s);
+    setSp(newSp + n);
+    clearInaccessibleSegments();
+  }
+
+  /** The CS popped by RETF or IRET: code, RPL not below CPL, DPL by conformity, present. */
+  private long checkReturnCs(int sel) {
+    if ((sel & 0xFFFC) == 0) {
+      throw fault(13, 0);
+    }
+    long d = descriptor(sel);
+    int access = Descriptor.access(d);
+    int rpl = sel & 3;
+    int dpl = Descriptor.dpl(d);
+    boolean conforming = (access & 0x04) != 0;
+    if ((access & 0x18) != 0x18 || rpl < cpl || (conforming ? dpl > rpl : dpl != rpl)) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    return d;
+  }
+
+  /** After a return to an outer level: DS, ES, FS, GS with a DPL below CPL become null. */
+  private void clearInaccessibleSegments() {
+    for (int seg : new int[] {ES, DS, FS, GS}) {
+      int attr = segAttr[seg];
+      boolean conformingCode = (attr & 0x1C) == 0x1C;
+      if (!conformingCode && ((attr >> 5) & 3) < cpl) {
+        nullSegment(seg, 0);
+      }
+    }
+  }
+
+  /**
+   * IRET in protected mode: with NT set, back to the task that called; to V86 mode where the
+   * popped EFLAGS has VM (from CPL 0); else to the same or an outer level, as RETF.
+   */
+  private void iretProtected() {
+    if ((control & Flags.NT) != 0) {
+      int backLink = read16System(trBase);
+      long d = descriptor(backLink, 10);
+      int type = Descriptor.access(d) & 0x1F;
+      if ((backLink & 4) != 0 || (type != 0x03 && type != 0x0B)) {
+        throw fault(10, backLink & 0xFFFC);
+      }
+      taskSwitch(backLink, d, SWITCH_IRET, ip, -1);
+      return;
+    }
+    int newIp = popV();
+    int newCs = popV() & 0xFFFF;
+    int f = popV();
+    if (osz && (f & Flags.VM) != 0 && cpl == 0) {
+      returnToV86(newIp, newCs, f);
+      return;
+    }
+    long d = checkReturnCs(newCs);
+    int level = newCs & 3;
+    if (!withinLimit(d, newIp)) {
+      throw fault(13, 0);
+    }
+    int oldCpl = cpl;
+    if (level == cpl) {
+      commitCs(newCs, d, level, newIp);
+      loadFlagsAt(f, osz, oldCpl);
+      return;
+    }
+    int newSp = popV();
+    int newSs = popV() & 0xFFFF;
+    long s = checkStack(newSs, level, 13);
+    commitCs(newCs, d, level, newIp);
+    markAccessed(newSs, s);
+    sreg[SS] = newSs;
+    cacheDescriptor(SS, s);
+    setSp(newSp);
+    loadFlagsAt(f, osz, oldCpl);
+    clearInaccessibleSegments();
+  }
+
+  /** IRETD from CPL 0 into V86 mode: ESP, SS, ES, DS, FS and GS come off the stack too. */
+  private void returnToV86(int newIp, int newCs, int f) {
+    int newSp = pop32();
+    int newSs = pop32();
+    int es = pop32();
+    int ds = pop32();
+    int fs = pop32();
+    int gs = pop32();
+    loadFlags(f);
+    eflagsHigh = (eflagsHigh & ~(highFlagsMask() | Flags.VM | Flags.RF)) | (f & highFlagsMask())
+        | Flags.VM;
+    cpl = 3;
+    setSegV86(CS, newCs);
+    setSegV86(SS, newSs);
+    setSegV86(ES, es);
+    setSegV86(DS, ds);
+    setSegV86(FS, fs);
+    setSegV86(GS, gs);
+    setSpFull(newSp);
+    ip = newIp & 0xFFFF;
+  }
+
+  /**
+   * POPF, POPFD and IRET's flags at privilege level {@code level}: IOPL changes only at CPL 0,
+   * IF only where CPL &le; IOPL (real mode: both).
+   */
+  private void loadFlagsAt(int v, boolean wide, int level) {
+    int keep = 0;
+    if (protectedMode) {
+      if (level > 0) {
+        keep |= Flags.IOPL;
+      }
+      if (level > iopl()) {
+        keep |= IF;
+      }
+    }
+    int merged = (v & ~keep) | (flagsWord() & keep);
+    if (wide) {
+      loadEflags32(merged);
+    } else {
+      loadFlags(merged);
+    }
   }
 
   /**
@@ -3230,7 +3810,7 @@ public final class X86Cpu implements Cpu {
         updateEvents();
         return;
       }
-      if ((contributory(vector) || vector == 14) && contributory(second)) {
+      if ((contributory(vector) || vector == 14) && (contributory(second) || second == 14)) {
         deliverProtected(8, returnIp, 0, false);
       } else {
         deliverProtected(second, returnIp, hasErrorCode(second) ? secondCode : -1, false);
@@ -3244,36 +3824,30 @@ public final class X86Cpu implements Cpu {
     if (vector * 8 + 7 > idtLimit) {
       throw fault(13, gateCode);
     }
-    int lo = read32(idtBase + vector * 8);
-    int hi = read32(idtBase + vector * 8 + 4);
-    int type = (hi >>> 8) & 0x1F; // the S bit and the type
-    boolean gate32;
-    switch (type) {
-      case 0x06:
-      case 0x07:
-        gate32 = false;
-        break;
-      case 0x0E:
-      case 0x0F:
-        gate32 = true;
-        break;
-      case 0x05:
-        throw notModelled("a task gate in the IDT (vector " + Disassembler.hex(vector) + ")");
-      default:
-        throw fault(13, gateCode);
-    }
-    if (software && ((hi >>> 13) & 3) < cpl) {
+    long gate =
+        (read32System(idtBase + vector * 8) & 0xFFFF_FFFFL)
+            | (long) read32System(idtBase + vector * 8 + 4) << 32;
+    int type = Descriptor.access(gate) & 0x1F; // the S bit and the type
+    if (type != 0x05 && type != 0x06 && type != 0x07 && type != 0x0E && type != 0x0F) {
       throw fault(13, gateCode);
     }
-    if ((hi & 0x8000) == 0) {
+    if (software && Descriptor.dpl(gate) < cpl) {
+      throw fault(13, gateCode);
+    }
+    if (!Descriptor.present(gate)) {
       throw fault(11, gateCode);
     }
-    int sel = lo >>> 16;
-    int offset = gate32 ? (lo & 0xFFFF) | (hi & 0xFFFF_0000) : lo & 0xFFFF;
+    if (type == 0x05) {
+      taskGate(gate, SWITCH_INT, returnIp, errorCode);
+      return;
+    }
+    boolean gate32 = (type & 8) != 0;
+    int sel = gateSelector(gate);
+    int offset = gateOffset(gate);
     if ((sel & 0xFFFC) == 0) {
       throw fault(13, ext);
     }
-    long d = descriptor(sel);
+    long d = descriptor(sel, 13);
     int access = Descriptor.access(d);
     int dpl = Descriptor.dpl(d);
     if ((access & 0x18) != 0x18 || dpl > cpl) {
@@ -3282,27 +3856,29 @@ public final class X86Cpu implements Cpu {
     if (!Descriptor.present(d)) {
       throw fault(11, (sel & 0xFFFC) + ext);
     }
-    if ((access & 0x04) == 0 && dpl < cpl) {
-      throw notModelled("an interrupt to an inner privilege level (stack switch)");
-    }
-    if ((offset & 0xFFFF_FFFFL) > (Descriptor.limit(d) & 0xFFFF_FFFFL)) {
+    if (!withinLimit(d, offset)) {
       throw fault(13, ext);
     }
-    int flags = eflags32();
-    if (gate32) {
-      push32(flags);
-      push32(sreg[CS]);
-      push32(returnIp);
-      if (errorCode >= 0) {
-        push32(errorCode);
+    boolean conforming = (access & 0x04) != 0;
+    boolean fromV86 = v86();
+    if (fromV86 && (conforming || dpl != 0)) {
+      throw fault(13, sel & 0xFFFC); // V86 mode interrupts only to a ring-0 handler
+    }
+    int flags = flagsWord() | (eflagsHigh & ~Flags.RF);
+    int oldCs = sreg[CS];
+    StackState interrupted = new StackState();
+    int[] interruptedSegments = fromV86 ? sreg.clone() : sreg;
+    try {
+      pushFrame(gate32, dpl, conforming, fromV86, flags, oldCs, returnIp, errorCode);
+    } catch (SegmentWrapFault f) {
+      interrupted.restore();
+      if (fromV86) {
+        eflagsHigh |= Flags.VM;
+        for (int seg : new int[] {ES, DS, FS, GS}) {
+          setSegV86(seg, interruptedSegments[seg]);
+        }
       }
-    } else {
-      push16(flags);
-      push16(sreg[CS]);
-      push16(returnIp);
-      if (errorCode >= 0) {
-        push16(errorCode);
-      }
+      throw f;
     }
     control &= ~(TF | Flags.NT);
     if ((type & 1) == 0) {
@@ -3310,11 +3886,297 @@ public final class X86Cpu implements Cpu {
     }
     eflagsHigh &= ~(Flags.RF | Flags.VM);
     trapPending = false;
-    markAccessed(sel, d);
-    sreg[CS] = (sel & 0xFFFC) | cpl;
-    cacheDescriptor(CS, d);
-    ip = offset;
+    commitCs(sel, d, cpl, offset);
     updateEvents();
+  }
+
+  /**
+   * The stack frame of an interrupt: on the inner level's stack from the TSS where the
+   * handler is more privileged (with SS and ESP, and from V86 mode the data segment
+   * registers, which are then cleared), then EFLAGS, CS, EIP and an error code.
+   */
+  private void pushFrame(
+      boolean gate32,
+      int dpl,
+      boolean conforming,
+      boolean fromV86,
+      int flags,
+      int oldCs,
+      int returnIp,
+      int errorCode) {
+    if (!conforming && dpl < cpl) {
+      int oldSs = sreg[SS];
+      int oldSp = sp();
+      if (fromV86) {
+        oldSp = r[SP] | rh[SP] << 16;
+      }
+      int[] v86Segments = {sreg[GS], sreg[FS], sreg[DS], sreg[ES]};
+      switchStack(dpl);
+      cpl = dpl; // the pushes on the inner stack are the new level's
+      if (fromV86) {
+        for (int s : v86Segments) {
+          pushSized(gate32, s);
+        }
+      }
+      pushSized(gate32, oldSs);
+      pushSized(gate32, oldSp);
+      if (fromV86) {
+        eflagsHigh &= ~Flags.VM;
+        for (int seg : new int[] {ES, DS, FS, GS}) {
+          nullSegment(seg, 0);
+        }
+      }
+    }
+    pushSized(gate32, flags);
+    pushSized(gate32, oldCs);
+    pushSized(gate32, returnIp);
+    if (errorCode >= 0) {
+      pushSized(gate32, errorCode);
+    }
+  }
+
+  /** Through a task gate: the TSS it names must be an available TSS in the GDT. */
+  private void taskGate(long gate, int kind, int returnIp, int errorCode) {
+    int sel = gateSelector(gate);
+    if ((sel & 4) != 0) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    long d = descriptor(sel);
+    int type = Descriptor.access(d) & 0x1F;
+    if (type != 0x01 && type != 0x09) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    taskSwitch(sel, d, kind, returnIp, errorCode);
+  }
+
+  /**
+   * Switches to the task whose TSS descriptor {@code sel} is: saves this task's registers in
+   * its TSS, updates the busy bits, the back link and NT as JMP, CALL, an interrupt or IRET
+   * does, sets CR0.TS, and loads the new task's registers, LDT, CR3 and segments (faults in
+   * loading them are #TS with the selector, in the new task). An exception that came through
+   * a task gate pushes its error code on the new task's stack.
+   */
+  private void taskSwitch(int sel, long d, int kind, int returnIp, int errorCode) {
+    int type = Descriptor.access(d) & 0x0F;
+    boolean newIs386 = (type & 8) != 0;
+    if ((sel & 4) != 0) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (kind != SWITCH_IRET && (type & 2) != 0) {
+      throw fault(13, sel & 0xFFFC); // busy
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    if (Descriptor.limit(d) < (newIs386 ? 0x67 : 0x2B)) {
+      throw fault(10, sel & 0xFFFC);
+    }
+    if ((trSelector & 0xFFFC) == 0) {
+      throw notModelled("a task switch without a task register loaded (LTR)");
+    }
+    int newBase = Descriptor.base(d);
+    // Save the outgoing task.
+    int oldFlags = flagsWord() | (eflagsHigh & ~Flags.RF);
+    if (kind == SWITCH_IRET) {
+      oldFlags &= ~Flags.NT;
+    }
+    if ((trType & 8) != 0) {
+      write32System(trBase + 0x20, returnIp);
+      write32System(trBase + 0x24, oldFlags);
+      for (int i = 0; i < 8; i++) {
+        write32System(trBase + 0x28 + 4 * i, reg32(i));
+      }
+      for (int s = 0; s < 6; s++) {
+        write16System(trBase + 0x48 + 4 * s, sreg[s]);
+      }
+    } else {
+      write16System(trBase + 0x0E, returnIp);
+      write16System(trBase + 0x10, oldFlags);
+      for (int i = 0; i < 8; i++) {
+        write16System(trBase + 0x12 + 2 * i, r[i]);
+      }
+      for (int s = 0; s < 4; s++) {
+        write16System(trBase + 0x22 + 2 * s, sreg[s]);
+      }
+    }
+    int oldTr = trSelector;
+    if (kind == SWITCH_JMP || kind == SWITCH_IRET) {
+      setBusy(oldTr, false);
+    }
+    if (kind == SWITCH_CALL || kind == SWITCH_INT) {
+      write16System(newBase, oldTr);
+    }
+    if (kind != SWITCH_IRET) {
+      setBusy(sel, true);
+    }
+    trSelector = sel;
+    trBase = newBase;
+    trLimit = Descriptor.limit(d);
+    trType = type | 2;
+    cr0 |= CR0_TS;
+    // Load the incoming task.
+    int[] seg = new int[6];
+    int newFlags;
+    int newIp;
+    int newLdt;
+    if (newIs386) {
+      int newCr3 = read32System(newBase + 0x1C);
+      newIp = read32System(newBase + 0x20);
+      newFlags = read32System(newBase + 0x24);
+      for (int i = 0; i < 8; i++) {
+        setReg32(i, read32System(newBase + 0x28 + 4 * i));
+      }
+      for (int s = 0; s < 6; s++) {
+        seg[s] = read16System(newBase + 0x48 + 4 * s);
+      }
+      newLdt = read16System(newBase + 0x60);
+      if (paging) {
+        cr3 = newCr3 & 0xFFFF_F000;
+        flushTlb();
+      } else {
+        cr3 = newCr3 & 0xFFFF_F000;
+      }
+    } else {
+      newIp = read16System(newBase + 0x0E);
+      newFlags = read16System(newBase + 0x10);
+      for (int i = 0; i < 8; i++) {
+        r[i] = read16System(newBase + 0x12 + 2 * i);
+      }
+      for (int s = 0; s < 4; s++) {
+        seg[s] = read16System(newBase + 0x22 + 2 * s);
+      }
+      newLdt = read16System(newBase + 0x2A);
+    }
+    if (kind == SWITCH_CALL || kind == SWITCH_INT) {
+      newFlags |= Flags.NT;
+    }
+    loadFlags(newFlags);
+    int high = newIs386 ? newFlags & (highFlagsMask() | Flags.VM | Flags.RF) : 0;
+    eflagsHigh = (eflagsHigh & ~(highFlagsMask() | Flags.VM | Flags.RF)) | high;
+    ip = newIp;
+    loadLdt(newLdt, 10);
+    if (v86()) {
+      cpl = 3;
+      for (int s = 0; s < 6; s++) {
+        setSegV86(s, seg[s]);
+      }
+    } else {
+      int newCpl = seg[CS] & 3;
+      long c = checkTaskCode(seg[CS], newCpl);
+      cpl = newCpl;
+      markAccessed(seg[CS], c);
+      sreg[CS] = seg[CS];
+      cacheDescriptor(CS, c);
+      long s = checkStack(seg[SS], newCpl, 10);
+      markAccessed(seg[SS], s);
+      sreg[SS] = seg[SS];
+      cacheDescriptor(SS, s);
+      for (int k : new int[] {ES, DS, FS, GS}) {
+        if (!newIs386 && k >= FS) {
+          nullSegment(k, 0);
+          continue;
+        }
+        loadTaskData(k, seg[k]);
+      }
+      if (!withinLimit(c, newIp)) {
+        throw fault(13, 0);
+      }
+    }
+    if (errorCode >= 0) {
+      pushSized(newIs386, errorCode);
+    }
+    updateEvents();
+  }
+
+  private long checkTaskCode(int sel, int level) {
+    if ((sel & 0xFFFC) == 0) {
+      throw fault(10, 0);
+    }
+    long d = descriptor(sel, 10);
+    int access = Descriptor.access(d);
+    int dpl = Descriptor.dpl(d);
+    boolean conforming = (access & 0x04) != 0;
+    if ((access & 0x18) != 0x18 || (conforming ? dpl > level : dpl != level)) {
+      throw fault(10, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    return d;
+  }
+
+  /** A data segment register of the incoming task: as a load, with #TS for #GP. */
+  private void loadTaskData(int seg, int sel) {
+    if ((sel & 0xFFFC) == 0) {
+      nullSegment(seg, sel);
+      return;
+    }
+    long d = descriptor(sel, 10);
+    int access = Descriptor.access(d);
+    boolean conforming = (access & 0x0C) == 0x0C;
+    int dpl = Descriptor.dpl(d);
+    if ((access & 0x10) == 0
+        || (access & 0x0A) == 0x08
+        || (!conforming && ((sel & 3) > dpl || cpl > dpl))) {
+      throw fault(10, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    markAccessed(sel, d);
+    sreg[seg] = sel;
+    cacheDescriptor(seg, d);
+  }
+
+  /** LLDT, and the LDT of an incoming task: an LDT descriptor in the GDT, or null. */
+  private void loadLdt(int sel, int vector) {
+    sel &= 0xFFFF;
+    if ((sel & 0xFFFC) == 0) {
+      ldtr = sel;
+      ldtBase = 0;
+      ldtLimit = 0;
+      return;
+    }
+    if ((sel & 4) != 0) {
+      throw fault(vector, sel & 0xFFFC);
+    }
+    long d = descriptor(sel, vector);
+    if ((Descriptor.access(d) & 0x1F) != 0x02) {
+      throw fault(vector, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    ldtr = sel;
+    ldtBase = Descriptor.base(d);
+    ldtLimit = Descriptor.limit(d);
+  }
+
+  /** LTR: an available TSS in the GDT, marked busy. */
+  private void loadTr(int sel) {
+    sel &= 0xFFFF;
+    if ((sel & 0xFFFC) == 0) {
+      throw fault(13, 0);
+    }
+    if ((sel & 4) != 0) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    long d = descriptor(sel);
+    int type = Descriptor.access(d) & 0x1F;
+    if (type != 0x01 && type != 0x09) {
+      throw fault(13, sel & 0xFFFC);
+    }
+    if (!Descriptor.present(d)) {
+      throw fault(11, sel & 0xFFFC);
+    }
+    setBusy(sel, true);
+    trSelector = sel;
+    trBase = Descriptor.base(d);
+    trLimit = Descriptor.limit(d);
+    trType = type | 2;
   }
 
   /** Sets or clears CR0.PE: the segment caches stay as they are until the next loads. */
@@ -3336,6 +4198,156 @@ public final class X86Cpu implements Cpu {
     r[SP] = v & 0xFFFF;
     if (stackBig) {
       rh[SP] = v >>> 16;
+    }
+  }
+
+  // ---- the processor's own accesses, and paging ------------------------------------------------
+
+  /** A byte of a descriptor table or TSS: a supervisor access, translated when paging. */
+  private int readSystem(int linear) {
+    boolean was = systemAccess;
+    systemAccess = true;
+    try {
+      return rb(linear);
+    } finally {
+      systemAccess = was;
+    }
+  }
+
+  private void writeSystem(int linear, int value) {
+    boolean was = systemAccess;
+    systemAccess = true;
+    try {
+      wb(linear, value);
+    } finally {
+      systemAccess = was;
+    }
+  }
+
+  private int read16System(int linear) {
+    return readSystem(linear) | readSystem(linear + 1) << 8;
+  }
+
+  private int read32System(int linear) {
+    return read16System(linear) | read16System(linear + 2) << 16;
+  }
+
+  private void write16System(int linear, int value) {
+    writeSystem(linear, value);
+    writeSystem(linear + 1, value >> 8);
+  }
+
+  private void write32System(int linear, int value) {
+    write16System(linear, value);
+    write16System(linear + 2, value >>> 16);
+  }
+
+  /** Empties the TLB: a write to CR3, a task switch with paging, turning paging on or off. */
+  private void flushTlb() {
+    java.util.Arrays.fill(tlbPage, -1);
+    closeFetchWindow();
+  }
+
+  /**
+   * The physical address of a linear one under paging: from the TLB when it holds the page
+   * with the rights the access needs, else by walking the page directory and table (setting
+   * their accessed bits, and the dirty bit on a write). Faults #PF with CR2 = the address and
+   * the error code (P, W/R, U/S). User accesses are those at CPL 3 that are not the
+   * processor's own; supervisor writes respect read-only pages only with CR0.WP (80486).
+   */
+  private int translate(int linear, boolean write) {
+    int page = linear >>> 12;
+    int slot = page & (TLB_SIZE - 1);
+    boolean user = cpl == 3 && !systemAccess;
+    if (tlbPage[slot] == page) {
+      int rights = tlbRights[slot];
+      boolean ok = !user || (rights & TLB_USER) != 0;
+      if (write) {
+        boolean checked = user || (is486 && (cr0 & CR0_WP) != 0);
+        ok &= (rights & TLB_DIRTY) != 0 && (!checked || (rights & TLB_WRITABLE) != 0);
+      }
+      if (ok) {
+        return tlbFrame[slot] | (linear & 0xFFF);
+      }
+    }
+    return walk(linear, write, user, slot);
+  }
+
+  private int walk(int linear, boolean write, boolean user, int slot) {
+    int pdeAt = (cr3 & 0xFFFF_F000) | (linear >>> 22) << 2;
+    int pde = physRead32(pdeAt);
+    if ((pde & 1) == 0) {
+      throw pageFault(linear, false, write, user);
+    }
+    int pteAt = (pde & 0xFFFF_F000) | ((linear >>> 12) & 0x3FF) << 2;
+    int pte = physRead32(pteAt);
+    if ((pte & 1) == 0) {
+      throw pageFault(linear, false, write, user);
+    }
+    boolean userPage = (pde & pte & 4) != 0;
+    boolean writable = (pde & pte & 2) != 0;
+    if (user && !userPage) {
+      throw pageFault(linear, true, write, user);
+    }
+    if (write && !writable && (user || (is486 && (cr0 & CR0_WP) != 0))) {
+      throw pageFault(linear, true, write, user);
+    }
+    if ((pde & 0x20) == 0) {
+      physWrite32(pdeAt, pde | 0x20);
+    }
+    int updated = pte | 0x20 | (write ? 0x40 : 0);
+    if (updated != pte) {
+      physWrite32(pteAt, updated);
+    }
+    tlbPage[slot] = linear >>> 12;
+    tlbFrame[slot] = pte & 0xFFFF_F000;
+    tlbRights[slot] =
+        (byte)
+            ((userPage ? TLB_USER : 0)
+                | (writable ? TLB_WRITABLE : 0)
+                | ((updated & 0x40) != 0 ? TLB_DIRTY : 0));
+    return (pte & 0xFFFF_F000) | (linear & 0xFFF);
+  }
+
+  private RuntimeException pageFault(int linear, boolean present, boolean write, boolean user) {
+    cr2 = linear;
+    return fault(14, (present ? 1 : 0) | (write ? 2 : 0) | (user ? 4 : 0));
+  }
+
+  /** Before a multi-byte write under paging: every page it touches must be writable. */
+  private void probeWrite(int linear, int size) {
+    translate(linear, true);
+    if (((linear & 0xFFF) + size - 1) > 0xFFF) {
+      translate(linear + size - 1, true);
+    }
+  }
+
+  private int physRead32(int address) {
+    int v = 0;
+    for (int i = 3; i >= 0; i--) {
+      v = v << 8 | physByte(address + i);
+    }
+    return v;
+  }
+
+  private int physByte(int address) {
+    int a = address & addressMask;
+    if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
+      return ram[a] & 0xFF;
+    }
+    closeFetchWindow();
+    return bus.readByte(a) & 0xFF;
+  }
+
+  private void physWrite32(int address, int value) {
+    for (int i = 0; i < 4; i++) {
+      int a = (address + i) & addressMask;
+      if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+        ram[a] = (byte) (value >> (8 * i));
+      } else {
+        closeFetchWindow();
+        bus.writeByte(a, (value >> (8 * i)) & 0xFF);
+      }
     }
   }
 
@@ -3432,7 +4444,8 @@ public final class X86Cpu implements Cpu {
   }
 
   private void checkLimit(int seg, int off, int extra) {
-    if ((off & 0xFFFF_FFFFL) + extra > (segLimit[seg] & 0xFFFF_FFFFL)) {
+    long o = off & 0xFFFF_FFFFL;
+    if (o + extra > (segLimit[seg] & 0xFFFF_FFFFL) || o < segFloor[seg]) {
       throw limitFault(seg);
     }
   }
@@ -3446,7 +4459,9 @@ public final class X86Cpu implements Cpu {
     checkLimit(seg, off, 1);
     int lin = segBase[seg] + off;
     int a = lin & addressMask;
-    if ((a & 0xFFF) != 0xFFF && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
+    if (!paging
+        && (a & 0xFFF) != 0xFFF
+        && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
       return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8;
     }
     return rb(lin) | rb(lin + 1) << 8;
@@ -3456,7 +4471,9 @@ public final class X86Cpu implements Cpu {
     checkLimit(seg, off, 3);
     int lin = segBase[seg] + off;
     int a = lin & addressMask;
-    if ((a & 0xFFF) <= 0xFFC && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
+    if (!paging
+        && (a & 0xFFF) <= 0xFFC
+        && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) != 0) {
       return (ram[a] & 0xFF)
           | (ram[a + 1] & 0xFF) << 8
           | (ram[a + 2] & 0xFF) << 16
@@ -3474,7 +4491,10 @@ public final class X86Cpu implements Cpu {
     checkLimit(seg, off, 1);
     int lin = segBase[seg] + off;
     int a = lin & addressMask;
-    if ((a & 0xFFF) != 0xFFF && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+    if (paging) {
+      probeWrite(lin, 2);
+    } else if ((a & 0xFFF) != 0xFFF
+        && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
       ram[a] = (byte) v;
       ram[a + 1] = (byte) (v >> 8);
       return;
@@ -3487,7 +4507,10 @@ public final class X86Cpu implements Cpu {
     checkLimit(seg, off, 3);
     int lin = segBase[seg] + off;
     int a = lin & addressMask;
-    if ((a & 0xFFF) <= 0xFFC && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+    if (paging) {
+      probeWrite(lin, 4);
+    } else if ((a & 0xFFF) <= 0xFFC
+        && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
       ram[a] = (byte) v;
       ram[a + 1] = (byte) (v >> 8);
       ram[a + 2] = (byte) (v >> 16);
@@ -3799,32 +4822,67 @@ public final class X86Cpu implements Cpu {
   }
 
   /**
-   * A far JMP or CALL: in real mode the offset is checked against the 64 KiB of a real-mode
-   * code segment before CS changes; in protected mode through the target's descriptor.
+   * A far JMP: in real and V86 mode the offset is checked against the 64 KiB of the segment
+   * before CS changes; in protected mode the target's descriptor decides.
    */
   private void jumpFar(int seg, int off) {
-    if (protectedMode) {
-      farTransferProtected(seg, off, false);
+    if (protectedMode && !v86()) {
+      jumpFarProtected(seg, off);
       return;
     }
-    checkRealFarOffset(off);
-    setSegReal(CS, seg);
-    ip = off;
+    loadCsReal(seg, off);
   }
 
-  /** RETF and IRET: as {@link #jumpFar}, with the checks of a return in protected mode. */
-  private void returnFar(int seg, int off) {
-    if (protectedMode) {
-      farTransferProtected(seg, off, true);
+  /** A far CALL: CS and EIP pushed at the operand size, unless a gate or task decides. */
+  private void callFar(int seg, int off) {
+    if (protectedMode && !v86()) {
+      callFarProtected(seg, off);
       return;
     }
     checkRealFarOffset(off);
-    setSegReal(CS, seg);
+    pushV(sreg[CS]);
+    pushV(ip);
+    loadCsReal(seg, off);
+  }
+
+  /** RETF, with {@code n} bytes of parameters to release. */
+  private void returnFar(int n) {
+    if (protectedMode && !v86()) {
+      returnFarProtected(n);
+      return;
+    }
+    int newIp = popV();
+    int newCs = popV() & 0xFFFF;
+    loadCsReal(newCs, newIp);
+    setSp(sp() + n);
+  }
+
+  /** IRET and IRETD. */
+  private void interruptReturn() {
+    if (protectedMode && !v86()) {
+      iretProtected();
+      return;
+    }
+    requireV86Iopl();
+    int newIp = popV();
+    int newCs = popV() & 0xFFFF;
+    int f = popV();
+    loadCsReal(newCs, newIp);
+    loadFlagsAt(f, osz, cpl);
+  }
+
+  private void loadCsReal(int seg, int off) {
+    checkRealFarOffset(off);
+    if (v86()) {
+      setSegV86(CS, seg);
+    } else {
+      setSegReal(CS, seg);
+    }
     ip = off;
   }
 
   private void checkRealFarOffset(int off) {
-    if (!protectedMode && (off & 0xFFFF_0000) != 0) {
+    if ((!protectedMode || v86()) && (off & 0xFFFF_0000) != 0) {
       throw fault(13);
     }
   }
@@ -3974,16 +5032,20 @@ public final class X86Cpu implements Cpu {
           segOverride = DS;
           break;
         case 0x64:
-          segOverride = FS;
-          break;
         case 0x65:
-          segOverride = GS;
-          break;
         case 0x66:
-          osz = !codeBig;
-          break;
         case 0x67:
-          asz = !codeBig;
+          if (!is386) {
+            invalidOpcode(); // the 80286 in protected mode: not prefixes
+            return true;
+          }
+          if (op == 0x64 || op == 0x65) {
+            segOverride = op - 0x60;
+          } else if (op == 0x66) {
+            osz = !codeBig;
+          } else {
+            asz = !codeBig;
+          }
           break;
         case 0xF0:
           lock = true;
@@ -4238,7 +5300,20 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x63:
-        invalidOpcode(); // ARPL: protected mode only
+        if (!protectedMode || v86()) {
+          invalidOpcode(); // ARPL: protected mode only
+          break;
+        }
+        {
+          int dest = getE16();
+          int src = r[regField()];
+          if ((dest & 3) < (src & 3)) {
+            setE16((dest & ~3) | (src & 3));
+            setArith(arith() | ZF);
+          } else {
+            setArith(arith() & ~ZF);
+          }
+        }
         break;
       case 0x68:
         pushV(fetchV());
@@ -4427,10 +5502,7 @@ public final class X86Cpu implements Cpu {
         {
           int off = fetchV();
           int seg = fetch16();
-          checkRealFarOffset(off);
-          pushV(sreg[CS]);
-          pushV(ip);
-          jumpFar(seg, off);
+          callFar(seg, off);
         }
         break;
       case 0x9B:
@@ -4439,6 +5511,7 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x9C:
+        requireV86Iopl();
         if (osz) {
           push32(eflags32());
         } else {
@@ -4446,11 +5519,8 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x9D:
-        if (osz) {
-          loadEflags32(pop32());
-        } else {
-          loadFlags(pop16());
-        }
+        requireV86Iopl();
+        loadFlagsAt(osz ? pop32() : pop16(), osz, cpl);
         break;
       case 0x9E:
         setArith((arith() & OF) | ((r[AX] >> 8) & (CF | PF | AF | ZF | SF)));
@@ -4570,11 +5640,7 @@ public final class X86Cpu implements Cpu {
       case 0xCA:
       case 0xCB:
         {
-          int n = op == 0xCA ? fetch16() : 0;
-          int newIp = popV();
-          int newCs = popV() & 0xFFFF;
-          returnFar(newCs, newIp);
-          setSp(sp() + n);
+          returnFar(op == 0xCA ? fetch16() : 0);
         }
         break;
       case 0xCC:
@@ -4583,6 +5649,7 @@ public final class X86Cpu implements Cpu {
       case 0xCD:
         {
           int v = fetch8();
+          requireV86Iopl();
           softwareInterrupt(v);
         }
         break;
@@ -4592,23 +5659,7 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0xCF:
-        {
-          if (protectedMode && (control & Flags.NT) != 0) {
-            throw notModelled("IRET with NT set (a task return)");
-          }
-          int newIp = popV();
-          int newCs = popV() & 0xFFFF;
-          int f = popV();
-          if (protectedMode && osz && (f & Flags.VM) != 0 && cpl == 0) {
-            throw notModelled("IRET to virtual-8086 mode");
-          }
-          returnFar(newCs, newIp);
-          if (osz) {
-            loadEflags32(f);
-          } else {
-            loadFlags(f);
-          }
-        }
+        interruptReturn();
         break;
       case 0xD4:
         {
@@ -4745,6 +5796,7 @@ public final class X86Cpu implements Cpu {
         raise(1, ip); // ICEBP
         break;
       case 0xF4:
+        requireCpl0();
         halted = true;
         exit = CpuStop.HALTED;
         return false;
@@ -4764,10 +5816,12 @@ public final class X86Cpu implements Cpu {
         setArith(arith() | CF);
         break;
       case 0xFA:
+        requireIopl();
         control &= ~IF;
         updateEvents();
         break;
       case 0xFB:
+        requireIopl();
         if ((control & IF) == 0) {
           control |= IF;
           inhibitInterrupts();
@@ -4992,10 +6046,7 @@ public final class X86Cpu implements Cpu {
         {
           int off = ldV(0);
           int seg = ld16(eaSeg, eaOff + vsize());
-          checkRealFarOffset(off);
-          pushV(sreg[CS]);
-          pushV(ip);
-          jumpFar(seg, off);
+          callFar(seg, off);
         }
         break;
       case 4:
@@ -5195,20 +6246,32 @@ public final class X86Cpu implements Cpu {
       case 0x00:
       case 0x02:
       case 0x03:
-        invalidOpcode(); // descriptor instructions are not recognised in real mode
-        return true;
+        if (!protectedMode || v86()) {
+          invalidOpcode(); // descriptor instructions are not recognised in real mode
+          return true;
+        }
+        if (op2 == 0x00) {
+          system00();
+        } else {
+          accessRights(op2 == 0x02);
+        }
+        break;
       case 0x01:
         return system01();
       case 0x06:
+        requireCpl0();
         cr0 &= ~CR0_TS; // CLTS
         break;
+      case 0x05:
       case 0x07:
-        unsupported("LOADALL");
+        unsupported("LOADALL"); // 0F 05 on the 80286, 0F 07 on the 80386
         return false;
       case 0x08:
       case 0x09:
+        requireCpl0();
         break; // INVD, WBINVD: there is no cache to flush
       case 0x20:
+        requireCpl0();
         {
           int v;
           switch (regField()) {
@@ -5229,11 +6292,14 @@ public final class X86Cpu implements Cpu {
         }
         break;
       case 0x22:
+        requireCpl0();
         return movToCr(regField(), reg32(modrm & 7));
       case 0x21:
+        requireCpl0();
         setReg32(modrm & 7, dr[debugRegister(regField())]);
         break;
       case 0x23:
+        requireCpl0();
         dr[debugRegister(regField())] = reg32(modrm & 7);
         break;
       case 0x24:
@@ -5401,6 +6467,9 @@ public final class X86Cpu implements Cpu {
   /** 0F 01 on the 32-bit models: SGDT, SIDT, LGDT, LIDT, SMSW, LMSW, INVLPG. */
   private boolean system01() {
     int sub = regField();
+    if (sub == 2 || sub == 3 || sub >= 6) {
+      requireCpl0(); // LGDT, LIDT, LMSW, INVLPG
+    }
     switch (sub) {
       case 0:
       case 1:
@@ -5412,7 +6481,7 @@ public final class X86Cpu implements Cpu {
           // stored FFh there).
           checkLimit(eaSeg, eaOff, 5);
           st16(eaSeg, eaOff, limit);
-          st32(eaSeg, eaOff + 2, osz ? base : base & 0xFF_FFFF);
+          st32(eaSeg, eaOff + 2, osz ? base : (base & 0xFF_FFFF) | (is286 ? 0xFF00_0000 : 0));
         }
         break;
       case 2:
@@ -5450,9 +6519,101 @@ public final class X86Cpu implements Cpu {
         }
         break;
       default:
-        break; // 7: INVLPG, with no paging there is nothing to invalidate
+        // 7: INVLPG drops the page's TLB entry.
+        tlbPage[((segBase[eaSeg] + eaOff) >>> 12) & (TLB_SIZE - 1)] = -1;
+        closeFetchWindow();
+        break;
     }
     return true;
+  }
+
+  /** 0F 00 in protected mode: SLDT, STR, LLDT, LTR, VERR, VERW. */
+  private void system00() {
+    int sub = regField();
+    switch (sub) {
+      case 0:
+      case 1:
+        {
+          int v = sub == 0 ? ldtr : trSelector;
+          if (regForm) {
+            setRegV(modrm & 7, v);
+          } else {
+            st16(eaSeg, eaOff, v);
+          }
+        }
+        break;
+      case 2:
+        requireCpl0();
+        loadLdt(getE16(), 13);
+        break;
+      case 3:
+        requireCpl0();
+        loadTr(getE16());
+        break;
+      case 4:
+      case 5:
+        {
+          int sel = getE16();
+          boolean ok = false;
+          if ((sel & 0xFFFC) != 0 && visible(sel)) {
+            long d = descriptor(sel);
+            int access = Descriptor.access(d);
+            boolean code = (access & 0x18) == 0x18;
+            boolean conforming = code && (access & 0x04) != 0;
+            int dpl = Descriptor.dpl(d);
+            boolean allowed = conforming || (dpl >= cpl && dpl >= (sel & 3));
+            if ((access & 0x10) != 0 && allowed) {
+              ok = sub == 4 ? !code || (access & 0x02) != 0 : !code && (access & 0x02) != 0;
+            }
+          }
+          setArith(ok ? arith() | ZF : arith() & ~ZF);
+        }
+        break;
+      default:
+        invalidOpcode();
+        break;
+    }
+  }
+
+  /** Whether a selector's descriptor lies within its table (VERR, VERW, LAR, LSL). */
+  private boolean visible(int sel) {
+    int limit = (sel & 4) != 0 ? ((ldtr & 0xFFFC) == 0 ? -1 : ldtLimit) : gdtLimit;
+    return (sel & 0xFFF8) + 7 <= limit;
+  }
+
+  /**
+   * LAR (access rights: the descriptor's second doubleword masked to 00F0FF00h) and LSL (the
+   * limit in bytes): ZF set and the register loaded where the descriptor is visible at CPL and
+   * RPL and of a type the instruction accepts, else ZF clear and the register kept.
+   */
+  private void accessRights(boolean lar) {
+    int sel = getE16();
+    boolean ok = false;
+    long d = 0;
+    if ((sel & 0xFFFC) != 0 && visible(sel)) {
+      d = descriptor(sel);
+      int access = Descriptor.access(d);
+      int type = access & 0x1F;
+      boolean conformingCode = (access & 0x1C) == 0x1C;
+      int dpl = Descriptor.dpl(d);
+      boolean typeOk;
+      if ((access & 0x10) != 0) {
+        typeOk = true;
+      } else if (lar) {
+        typeOk = type == 1 || type == 2 || type == 3 || type == 4 || type == 5 || type == 9
+            || type == 0x0B || type == 0x0C;
+      } else {
+        typeOk = type == 1 || type == 2 || type == 3 || type == 9 || type == 0x0B;
+      }
+      ok = typeOk && (conformingCode || (dpl >= cpl && dpl >= (sel & 3)));
+    }
+    if (ok) {
+      int v = lar ? (int) (d >>> 32) & 0x00F0_FF00 : Descriptor.limit(d);
+      setGv(v);
+      setArith(arith() | ZF);
+    } else {
+      setArith(arith() & ~ZF);
+    }
   }
 
   /** MOV CRn, r32. Setting PE (or PG without PE) is what real mode cannot do. */
@@ -5466,22 +6627,23 @@ public final class X86Cpu implements Cpu {
           raise(13, startIp);
           return true;
         }
-        if ((v & CR0_PG) != 0) {
-          unsupported("MOV CR0 enabling paging");
-          return false;
-        }
         if (is486) {
           cr0 = (v & CR0_486_WRITABLE) | CR0_ET;
         } else {
           cr0 = (v & CR0_386_WRITABLE) | CR0_386_FIXED;
         }
         setProtectedMode((v & CR0_PE) != 0);
+        if (paging != ((v & CR0_PG) != 0)) {
+          paging = (v & CR0_PG) != 0;
+          flushTlb();
+        }
         break;
       case 2:
         cr2 = v;
         break;
       case 3:
         cr3 = v & (is486 ? 0xFFFF_F018 : 0xFFFF_F000);
+        flushTlb();
         break;
       default:
         invalidOpcode();
@@ -5615,6 +6777,11 @@ public final class X86Cpu implements Cpu {
    * and FS and GS as zero; writes to them are ignored.
    */
   private final class RegisterView implements Registers {
+    @Override
+    public int cr0() {
+      return is386 || protectedMode ? cr0 : is286 ? msw : 0;
+    }
+
     @Override
     public int general(int index) {
       return r[index & 7] | rh[index & 7] << 16;

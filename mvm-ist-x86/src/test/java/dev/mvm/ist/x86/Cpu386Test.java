@@ -387,13 +387,12 @@ class Cpu386Test {
   }
 
   @Test
-  void enablingPagingIsUnsupportedAndExecutesNothing() {
+  void loadallOfThe80386IsUnsupportedAndExecutesNothing() {
     machine(CpuModel.I80386);
-    // mov eax,80000001h; mov cr0,eax
-    assertThat(run(0x66, 0xB8, 0x01, 0x00, 0x00, 0x80, 0x0F, 0x22, 0xC0))
-        .isEqualTo(CpuStop.UNSUPPORTED);
-    assertThat(regs.ip()).isEqualTo(6);
-    assertThat(cpu.stopDetail()).contains("paging").contains("mov cr0, eax");
+    // mov ax,1; loadall (0F 07)
+    assertThat(run(0xB8, 0x01, 0x00, 0x0F, 0x07)).isEqualTo(CpuStop.UNSUPPORTED);
+    assertThat(regs.ip()).isEqualTo(3);
+    assertThat(cpu.stopDetail()).contains("LOADALL");
   }
 
   @Test

@@ -255,25 +255,20 @@ class CpuBehaviourTest {
   }
 
   @Test
-  void enteringProtectedModeIsUnsupportedAndExecutesNothing() {
+  void lmswEntersProtectedModeKeepingTheRealModeSegmentCaches() {
     machine(CpuModel.I80286);
-    // SMSW BX; MOV AX,2; LMSW AX (sets MP); SMSW CX; INC AX; LMSW AX (sets PE)
+    // SMSW BX; MOV AX,2; LMSW AX (sets MP); SMSW CX; INC AX; LMSW AX (sets PE); NOP
     bus.load(
         CODE, 0x0F, 0x01, 0xE3, 0xB8, 0x02, 0x00, 0x0F, 0x01, 0xF0, 0x0F, 0x01, 0xE1, 0x40,
         0x0F, 0x01, 0xF0, 0x90);
-    assertThat(cpu.run(100)).isEqualTo(CpuStop.UNSUPPORTED);
+    assertThat(cpu.run(7)).isEqualTo(CpuStop.BUDGET);
     assertThat(regs.bx()).isEqualTo(0xFFF0);
     assertThat(regs.cx()).isEqualTo(0xFFF2);
-    assertThat(regs.ax()).isEqualTo(3);
-    assertThat(regs.ip()).isEqualTo(13);
-    assertThat(cpu.instructionCount()).isEqualTo(5);
-    assertThat(cpu.stopDetail())
-        .contains("LMSW")
-        .contains("1000:000D")
-        .contains("0F 01 F0")
-        .contains("lmsw ax");
-    assertThat(cpu.run(100)).isEqualTo(CpuStop.UNSUPPORTED); // still there, still not run
-    assertThat(regs.ip()).isEqualTo(13);
+    assertThat(regs.protectedMode()).isTrue();
+    assertThat(regs.cr0() & 0xFFFF).isEqualTo(0xFFF3);
+    assertThat(regs.cs()).isEqualTo(0x1000); // CS keeps its real-mode cache until reloaded
+    assertThat(regs.ip()).isEqualTo(17);
+    assertThat(cpu.instructionCount()).isEqualTo(7);
 
     regs.setIp(0x20);
     bus.load(CODE + 0x20, 0x0F, 0x05);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * 32-bit code and stack segments, far jumps between 16- and 32-bit code, interrupts and
  * exceptions through the IDT with their error codes, the return to real mode keeping a 4 GiB
  * cached limit, and the shutdown of a triple fault. The program is {@code pm/flat32.asm}
- * (nasm), its source says what each result is.
+ * (nasm), its source says what each result is. Privilege levels, gates, tasks, paging and
+ * V86 mode are shown by whole programs in the integration tests (ProtectedModeProgramsTest).
  */
 class ProtectedModeTest {
 
@@ -75,6 +76,7 @@ class ProtectedModeTest {
     assertThat(dword(results + 24) & 1).as("CR0.PE back in real mode").isZero();
     assertThat(regs.cs()).isEqualTo(0x1000);
     assertThat(regs.esp()).isEqualTo(0x200000);
+    assertThat(regs.protectedMode()).isFalse();
   }
 
   @Test
@@ -92,6 +94,9 @@ class ProtectedModeTest {
     }
     assertThat(regs.cs()).isEqualTo(0x08);
     assertThat(regs.eip()).isGreaterThan(0xFFFF);
+    assertThat(regs.protectedMode()).isTrue();
+    assertThat(regs.virtual8086()).isFalse();
+    assertThat(regs.cpl()).isZero();
     assertThat(cpu.disassemble(regs.cs(), regs.eip())).isEqualTo("mov ax, 10h");
     for (int i = 0; i < 4; i++) {
       cpu.run(1); // the four segment loads
@@ -115,18 +120,5 @@ class ProtectedModeTest {
 
     assertThat(cpu.run(100)).isEqualTo(CpuStop.SHUTDOWN);
     assertThat(cpu.stopDetail()).contains("triple fault");
-  }
-
-  @Test
-  void aSelectorOfTheLdtEndsTheRunAsNotYetSupported() {
-    machine(CpuModel.I80386);
-    // mov eax,cr0; or al,1; mov cr0,eax; mov ax,0Ch; mov ds,ax
-    bus.load(
-        BASE, 0x0F, 0x20, 0xC0, 0x0C, 0x01, 0x0F, 0x22, 0xC0, 0xB8, 0x0C, 0x00, 0x8E, 0xD8,
-        0xF4);
-
-    assertThat(cpu.run(100)).isEqualTo(CpuStop.UNSUPPORTED);
-    assertThat(cpu.stopDetail()).contains("LDT");
-    assertThat(regs.ip()).isEqualTo(11); // at the MOV DS, nothing of it done
   }
 }
