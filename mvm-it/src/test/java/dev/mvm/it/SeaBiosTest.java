@@ -10,7 +10,10 @@ import dev.mvm.api.VmBuilder;
 import dev.mvm.vdd.std.DebugConsole;
 import dev.mvm.vdd.std.DiskDrives;
 import dev.mvm.vdd.std.DiskImage;
+import dev.mvm.vdd.std.FirmwareFiles;
+import dev.mvm.vdd.std.Screen;
 import dev.mvm.vdd.std.VDisk;
+import dev.mvm.vdd.std.VFwCfg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +103,24 @@ class SeaBiosTest {
       assertThat(loaded).as(log).isGreaterThan(booting);
       assertThat(marker).as(log).isGreaterThan(loaded);
       assertThat(log.substring(marker)).contains("read through INT 13h\n");
+    }
+  }
+
+  @Test
+  void seaVgaBiosHandedOverThroughFwCfgPutsSeaBiosOnTheScreen() throws IOException {
+    Path vgaBios = BIOS.resolveSibling("vgabios-isavga.bin");
+    try (Vm vm =
+        machine()
+            .property(VFwCfg.FILES, FirmwareFiles.NONE.with(FirmwareFiles.VGA_BIOS, vgaBios))
+            .build()) {
+      ExitStatus status = runUntil(vm, "No bootable device.", 200_000_000);
+
+      String log = console(vm);
+      assertThat(log).as(status.message()).contains("Start SeaVGABIOS (version 1.16.2");
+      Screen.Frame frame = vm.device(Screen.class).orElseThrow().frame();
+      assertThat(frame.isText()).isTrue();
+      assertThat(frame.row(0)).as(frame.text()).startsWith("SeaBIOS (version 1.16.2");
+      assertThat(frame.text()).contains("No bootable device.");
     }
   }
 

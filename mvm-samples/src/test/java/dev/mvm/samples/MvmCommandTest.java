@@ -1,6 +1,7 @@
 package dev.mvm.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mvm.api.Vm;
 import dev.mvm.api.VmBuilder;
@@ -335,6 +336,22 @@ class MvmCommandTest {
     assertThat(mvm("boot", "--bios", rom.toString(), "--vga-bios", "missing.bin"))
         .isEqualTo(MvmCommand.EXIT_FAULT);
     assertThat(stderr()).contains("--vga-bios: no such file missing.bin");
+  }
+
+  @Test
+  void bootsSeaBiosWithItsVgaBiosAndSavesTheScreen(@TempDir Path dir) throws Exception {
+    String named = System.getProperty("mvm.seabios", "");
+    Path bios = Path.of(named.isEmpty() ? "/usr/share/seabios/bios.bin" : named);
+    assumeTrue(Files.isRegularFile(bios) || !named.isEmpty(),
+        "SeaBIOS is not installed (apt-get install seabios, or -Dmvm.seabios=FILE)");
+    Path png = dir.resolve("seabios.png");
+    int code = mvm("boot", "--bios", bios.toString(),
+        "--vga-bios", bios.resolveSibling("vgabios-isavga.bin").toString(),
+        "--max-instructions", "4000000", "--screen", png.toString());
+    assertThat(code).as(stderr()).isEqualTo(MvmCommand.EXIT_LIMIT);
+    assertThat(stdout()).startsWith("SeaBIOS (version 1.16.2").contains("Start SeaVGABIOS");
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(litPixels(image, 0, 16)).as("row 0: the version line").isGreaterThan(100);
   }
 
   @Test
