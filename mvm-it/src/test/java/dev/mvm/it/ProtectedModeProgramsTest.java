@@ -35,13 +35,16 @@ class ProtectedModeProgramsTest {
   }
 
   @Test
-  void descriptorFaultsCarryTheSelectorAsTheirErrorCode() {
+  void descriptorFaultsCarryTheSelectorAsTheirErrorCodeAndTheLdtAndExpandDownWork() {
     assertThat(run("pmfault.bin"))
         .isEqualTo(
             "NP 0B ERR 00000040 AT MOV\n"
                 + "GP 0D ERR 000001F8 AT MOV\n"
                 + "GP 0D ERR 00000010 AT MOV\n"
                 + "GP 0D ERR 00000008 AT MOV\n"
+                + "LDT 11223344\n"
+                + "UP 55667788\n"
+                + "GP 0D ERR 00000000 AT MOV\n"
                 + "DONE\n");
   }
 
