@@ -2953,6 +2953,11 @@ public final class X86Cpu implements Cpu {
   }
 
   private CpuStop run386(long maxInstructions) {
+    // The prefixes are reset after each prefixed instruction, not before every instruction.
+    segOverride = -1;
+    rep = 0;
+    osz = false;
+    asz = false;
     for (long n = 0; n < maxInstructions; n++) {
       if (events != 0) {
         CpuStop s = serviceEvents();
@@ -2969,15 +2974,18 @@ public final class X86Cpu implements Cpu {
         startIp = ip;
         startSp = r[SP];
         startSpHigh = rh[SP];
-        segOverride = -1;
-        rep = 0;
         repeating = false;
-        osz = false;
-        asz = false;
         int op = fetch8();
         int d = decodeInfo[op];
         if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
-          done = step386Prefixed(op);
+          try {
+            done = step386Prefixed(op);
+          } finally {
+            segOverride = -1;
+            rep = 0;
+            osz = false;
+            asz = false;
+          }
         } else if (d == D_MODRM && op != 0x0F) {
           int m = fetch8();
           modrm = m;
