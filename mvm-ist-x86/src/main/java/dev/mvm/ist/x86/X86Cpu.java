@@ -570,7 +570,10 @@ public final class X86Cpu implements Cpu {
     int a = linear & addressMask;
     if (paging) {
       int pde = physRead32((cr3 & 0xFFFF_F000) | (linear >>> 22) << 2);
-      int pte = (pde & 1) == 0 ? 0 : physRead32((pde & 0xFFFF_F000) | ((linear >>> 12) & 0x3FF) << 2);
+      int pte =
+          (pde & 1) == 0
+              ? 0
+              : physRead32((pde & 0xFFFF_F000) | ((linear >>> 12) & 0x3FF) << 2);
       if ((pte & 1) == 0) {
         return 0xFF;
       }
@@ -1423,7 +1426,8 @@ public final class X86Cpu implements Cpu {
         return res;
     }
     // The rotates change only CF and OF.
-    setArith((arith() & ~(CF | OF)) | c | (of ? OF : 0));
+    int old = lazyOp == L_NONE ? flagBits : arith();
+    setArith((old & ~(CF | OF)) | c | (of ? OF : 0));
     return res;
   }
 
@@ -4357,6 +4361,11 @@ public final class X86Cpu implements Cpu {
   }
 
   private CpuStop run386(long maxInstructions) {
+    // The prefixes are reset after each prefixed instruction, not before every instruction.
+    segOverride = -1;
+    rep = 0;
+    osz = false;
+    asz = false;
     for (long n = 0; n < maxInstructions; n++) {
       if (events != 0) {
         startIp = ip;
@@ -4382,32 +4391,117 @@ public final class X86Cpu implements Cpu {
         startIp = ip;
         startSp = r[SP];
         startSpHigh = rh[SP];
-        segOverride = -1;
-        rep = 0;
         repeating = false;
-        osz = codeBig;
-        asz = codeBig;
-        int op = fetch8();
-        int d = decodeInfo[op];
-        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
-          done = step386Prefixed(op);
-        } else if (d == D_MODRM && op != 0x0F) {
-          int m = fetch8();
-          modrm = m;
-          regForm = m >= 0xC0;
-          if (m < 0xC0) {
-            eaEsp = false;
-            if (asz) {
-              decodeEa32();
-            } else {
+        if (codeBig) {
+          done = step32(); // 32-bit code: no fast 16-bit forms
+        } else {
+          int op = fetch8();
+          int d = decodeInfo[op];
+          if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+            try {
+              done = step386Prefixed(op);
+            } finally {
+              segOverride = -1;
+              rep = 0;
+              osz = false;
+              asz = false;
+            }
+          } else if (d == D_MODRM && op != 0x0F) {
+            int m = fetch8();
+            modrm = m;
+            regForm = m >= 0xC0;
+            if (m < 0xC0) {
+              eaEsp = false;
               decodeEa16();
             }
+            // The commonest forms without a prefix are dispatched here rather than in
+            // execute386, so that they are hot call sites of this loop, which the JIT inlines
+            // whole; they do exactly what execute386 does with 16-bit operands and addresses.
+            done = true;
+            switch (op) {
+              case 0x01: case 0x03: case 0x09: case 0x0B: case 0x11: case 0x13: case 0x19:
+              case 0x1B: case 0x21: case 0x23: case 0x29: case 0x2B: case 0x31: case 0x33:
+              case 0x39: case 0x3B:
+                aluWord16(op, m);
+                break;
+              case 0x00: case 0x02: case 0x08: case 0x0A: case 0x10: case 0x12: case 0x18:
+              case 0x1A: case 0x20: case 0x22: case 0x28: case 0x2A: case 0x30: case 0x32:
+              case 0x38: case 0x3A:
+                aluByte16(op, m);
+                break;
+              case 0x81:
+              case 0x83:
+                aluWordImm16(op, m);
+                break;
+              case 0x89:
+                if (m >= 0xC0) {
+                  r[m & 7] = r[(m >> 3) & 7];
+                } else {
+                  st16(eaSeg, eaOff, r[(m >> 3) & 7]);
+                }
+                break;
+              case 0x8B:
+                r[(m >> 3) & 7] = m >= 0xC0 ? r[m & 7] : ld16(eaSeg, eaOff);
+                break;
+              case 0xD1:
+                shiftWord1(m);
+                break;
+              default:
+                done = execute386(op);
+                break;
+            }
+          } else if (d == 0 && op != 0x0F) {
+            done = true;
+            switch (op) {
+              case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46:
+              case 0x47:
+                incReg(op & 7);
+                break;
+              case 0x48: case 0x49: case 0x4A: case 0x4B: case 0x4C: case 0x4D: case 0x4E:
+              case 0x4F:
+                decReg(op & 7);
+                break;
+              case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56:
+              case 0x57:
+                push16(r[op & 7]); // PUSH SP pushes SP as it was before the push
+                break;
+              case 0x58: case 0x59: case 0x5A: case 0x5B: case 0x5C: case 0x5D: case 0x5E:
+              case 0x5F:
+                {
+                  int v = pop16();
+                  r[op & 7] = v;
+                }
+                break;
+              case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76:
+              case 0x77: case 0x78: case 0x79: case 0x7A: case 0x7B: case 0x7C: case 0x7D:
+              case 0x7E: case 0x7F:
+                jcc(op);
+                break;
+              case 0xB8: case 0xB9: case 0xBA: case 0xBB: case 0xBC: case 0xBD: case 0xBE:
+              case 0xBF:
+                r[op & 7] = fetch16();
+                break;
+              case 0xC3:
+                ip = pop16();
+                break;
+              case 0xE8:
+                {
+                  int d16 = fetch16();
+                  int target = ip + d16;
+                  push16(ip);
+                  ip = target & 0xFFFF;
+                }
+                break;
+              case 0xE2:
+                loopCx(op);
+                break;
+              default:
+                done = execute386(op);
+                break;
+            }
+          } else {
+            done = decode386(op);
           }
-          done = execute386(op);
-        } else if (d == 0 && op != 0x0F) {
-          done = execute386(op);
-        } else {
-          done = decode386(op);
         }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
@@ -4429,6 +4523,121 @@ public final class X86Cpu implements Cpu {
       instructions++;
     }
     return CpuStop.BUDGET;
+  }
+
+  /**
+   * One instruction of a 32-bit code segment (CS.D set): the operand and address size are 32
+   * bits unless a prefix says otherwise. Afterwards the prefix fields are back at the 16-bit
+   * defaults that {@link #run386}'s loop expects between instructions.
+   */
+  private boolean step32() {
+    osz = true;
+    asz = true;
+    try {
+      int op = fetch8();
+      int d = decodeInfo[op];
+      if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+        return step386Prefixed(op);
+      }
+      if (d == D_MODRM && op != 0x0F) {
+        int m = fetch8();
+        modrm = m;
+        regForm = m >= 0xC0;
+        if (m < 0xC0) {
+          eaEsp = false;
+          decodeEa32();
+        }
+        return execute386(op);
+      }
+      if (d == 0 && op != 0x0F) {
+        return execute386(op);
+      }
+      return decode386(op);
+    } finally {
+      segOverride = -1;
+      rep = 0;
+      osz = false;
+      asz = false;
+    }
+  }
+
+  // ---- the fast forms of run386: 16-bit operands and addresses, no prefix ------------------
+
+  /** ALU 01h/03h-3Bh: Ev op Gv or Gv op Ev, as execute386 with a 16-bit operand size. */
+  private void aluWord16(int op, int m) {
+    int g = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      if ((op & 2) == 0) {
+        aluRwRw(op, m & 7, g);
+      } else {
+        aluRwRw(op, g, m & 7);
+      }
+      return;
+    }
+    int e = ld16(eaSeg, eaOff);
+    if ((op & 2) == 0) {
+      int res = aluM(op >> 3, e, r[g], 0xFFFF);
+      if ((op & 0x38) != 0x38) {
+        st16(eaSeg, eaOff, res);
+      }
+    } else {
+      int res = aluM(op >> 3, r[g], e, 0xFFFF);
+      if ((op & 0x38) != 0x38) {
+        r[g] = res;
+      }
+    }
+  }
+
+  /** ALU 00h/02h-3Ah: Eb op Gb or Gb op Eb. */
+  private void aluByte16(int op, int m) {
+    int g = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      if ((op & 2) == 0) {
+        aluRbRb(op, m & 7, g);
+      } else {
+        aluRbRb(op, g, m & 7);
+      }
+      return;
+    }
+    int e = ld8(eaSeg, eaOff);
+    if ((op & 2) == 0) {
+      int res = aluM(op >> 3, e, reg8(g), 0xFF);
+      if ((op & 0x38) != 0x38) {
+        st8(eaSeg, eaOff, res);
+      }
+    } else {
+      int res = aluM(op >> 3, reg8(g), e, 0xFF);
+      if ((op & 0x38) != 0x38) {
+        setReg8(g, res);
+      }
+    }
+  }
+
+  /** 81h and 83h with a 16-bit operand size: the operand is read before the immediate. */
+  private void aluWordImm16(int op, int m) {
+    int sub = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+      aluRwI(sub, m & 7, imm);
+      return;
+    }
+    int a = ld16(eaSeg, eaOff);
+    int imm = op == 0x81 ? fetch16() : fetchS8() & 0xFFFF;
+    int res = aluM(sub, a, imm, 0xFFFF);
+    if (sub != 7) {
+      st16(eaSeg, eaOff, res);
+    }
+  }
+
+  /** D1h with a 16-bit operand size: a word shifted or rotated by one. */
+  private void shiftWord1(int m) {
+    int sub = (m >> 3) & 7;
+    if (m >= 0xC0) {
+      int n = m & 7;
+      r[n] = shift1(sub, r[n], 0xFFFF);
+    } else {
+      st16(eaSeg, eaOff, shift1(sub, ld16(eaSeg, eaOff), 0xFFFF));
+    }
   }
 
   /** Aborts the instruction with a fault: restarted after the handler, ESP as it was. */
