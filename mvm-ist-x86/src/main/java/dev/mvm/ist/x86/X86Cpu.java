@@ -299,7 +299,6 @@ public final class X86Cpu implements Cpu {
   private int faultVector;
 
   // The code window (see fetch8): CS it was opened for, the IPs it covers, RAM index of IP 0.
-  private int fetchCs = -1;
   private int fetchStart = 0x10000;
   private int fetchEnd;
   private int fetchDelta;
@@ -455,7 +454,6 @@ public final class X86Cpu implements Cpu {
         // One instruction (one iteration of a repeated string instruction). Its decoding is
         // written out here, so that the JIT compiles it into this loop; the rarer forms
         // (prefixes, 0Fh, ModR/M) are methods that end in execute().
-        checkFetchCs();
         startIp = ip;
         startSp = r[SP];
         segOverride = -1;
@@ -778,10 +776,10 @@ public final class X86Cpu implements Cpu {
   // Instruction bytes are read from ram[fetchDelta + ip] while IP lies in [fetchStart,
   // fetchEnd): the run of direct-read pages around IP in the code segment, without a wrap of
   // the address (A20) inside it. fetchEnd stays at most FFFFh, so that the byte at FFFFh, after
-  // which IP wraps, always takes the slow way. The window is for the CS in fetchCs (checked
-  // before each instruction) and is dropped wherever the page map or the address mask can
-  // change: at the start of a run, and after every call out to the bus (ports, host callbacks,
-  // device memory, interrupt acknowledge).
+  // which IP wraps, always takes the slow way. The window is for the current CS: every load of
+  // CS drops it, as does anything that can change the page map or the address mask: the start
+  // of a run, and every call out to the bus (ports, host callbacks, device memory, interrupt
+  // acknowledge).
 
   private int fetch8() {
     int i = ip;
@@ -804,26 +802,15 @@ public final class X86Cpu implements Cpu {
   }
 
   private int fetch8Slow() {
-    if (sreg[CS] == fetchCs) {
-      openFetchWindow();
-      int i = ip;
-      if (i < fetchEnd && i >= fetchStart) {
-        ip = i + 1;
-        return ram[fetchDelta + i] & 0xFF;
-      }
+    openFetchWindow();
+    int i = ip;
+    if (i < fetchEnd && i >= fetchStart) {
+      ip = i + 1;
+      return ram[fetchDelta + i] & 0xFF;
     }
     int v = rb(segBase[CS] + ip);
     ip = codeBig ? ip + 1 : (ip + 1) & 0xFFFF;
     return v;
-  }
-
-  /** Before each instruction: a window opened for another CS is dropped. */
-  private void checkFetchCs() {
-    int cs = sreg[CS];
-    if (cs != fetchCs) {
-      fetchCs = cs;
-      closeFetchWindow();
-    }
   }
 
   private void closeFetchWindow() {
@@ -3062,7 +3049,6 @@ public final class X86Cpu implements Cpu {
     codeBig = false;
     stackBig = false;
     cpl = 0;
-    fetchCs = -1;
     java.util.Arrays.fill(segFloor, 0);
     ldtr = 0;
     ldtBase = 0;
@@ -3205,6 +3191,9 @@ public final class X86Cpu implements Cpu {
   private void setSegReal(int seg, int selector) {
     sreg[seg] = selector & 0xFFFF;
     segBase[seg] = (selector & 0xFFFF) << 4;
+    if (seg == CS) {
+      closeFetchWindow();
+    }
     if (segFloor[seg] > 0xFFFF_FFFFL) {
       segFloor[seg] = 0;
     }
@@ -3218,7 +3207,6 @@ public final class X86Cpu implements Cpu {
     segAttr[seg] = seg == CS ? 0xFB : 0xF3;
     if (seg == CS) {
       codeBig = false;
-      fetchCs = -1;
       closeFetchWindow();
     } else if (seg == SS) {
       stackBig = false;
@@ -3312,7 +3300,6 @@ public final class X86Cpu implements Cpu {
       stackBig = Descriptor.big(d);
     } else if (seg == CS) {
       codeBig = Descriptor.big(d);
-      fetchCs = -1;
       closeFetchWindow();
     }
   }
@@ -4188,7 +4175,6 @@ public final class X86Cpu implements Cpu {
     if (pe != protectedMode) {
       protectedMode = pe;
       cpl = 0;
-      fetchCs = -1;
       closeFetchWindow();
     }
   }
@@ -4387,7 +4373,6 @@ public final class X86Cpu implements Cpu {
         // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
         // operand and address size), the opcode, its ModR/M operand, then execute386 or
         // twoByte386.
-        checkFetchCs();
         startIp = ip;
         startSp = r[SP];
         startSpHigh = rh[SP];
