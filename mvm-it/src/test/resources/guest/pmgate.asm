@@ -26,15 +26,11 @@ pm_main:
         mov     ebx, 0x40
         mov     ecx, 0xEE00
         call    set_gate
-        push    dword DATA3
-        push    dword STACK3
-        pushfd
-        or      dword [esp], 0x3000             ; IOPL 3
-        push    dword CODE3
-        push    dword ring3
-        iretd
+        mov     eax, user
+        mov     ecx, 3                          ; IOPL 3, so that ring 3 may print
+        jmp     ring3
 
-ring3:  mov     ax, DATA3
+user:   mov     ax, DATA3
         mov     ds, ax
         mov     es, ax
         mov     esi, ring3_text

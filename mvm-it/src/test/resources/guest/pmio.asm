@@ -24,14 +24,11 @@ pm_main:
         mov     ebx, 0x40
         mov     ecx, 0xEE00
         call    set_gate
-        push    dword DATA3
-        push    dword STACK3
-        push    dword 0x0002            ; EFLAGS: IOPL 0
-        push    dword CODE3
-        push    dword ring3
-        iretd
+        mov     eax, user
+        xor     ecx, ecx                ; IOPL 0
+        jmp     ring3
 
-ring3:  mov     ax, DATA3
+user:   mov     ax, DATA3
         mov     ds, ax
         mov     es, ax
         mov     esi, ring3_text

@@ -3389,8 +3389,13 @@ public final class X86Cpu implements Cpu {
     ip = off;
   }
 
-  /** A far JMP in protected mode: to a code segment, through a call gate, or to a task. */
-  private void jumpFarProtected(int sel, int off) {
+  /**
+   * A far JMP or CALL in protected mode: to a code segment at the current level (a CALL
+   * pushing CS and EIP at the operand size), through a call gate (a CALL at the gate's size,
+   * to an inner level on a new stack with the gate's parameters copied; a JMP never changes
+   * the level), or to a task.
+   */
+  private void farTransferProtected(int sel, int off, boolean call) {
     sel &= 0xFFFF;
     if ((sel & 0xFFFC) == 0) {
       throw fault(13, 0);
@@ -3402,77 +3407,49 @@ public final class X86Cpu implements Cpu {
       if (!withinLimit(d, off)) {
         throw fault(13, 0);
       }
+      if (call) {
+        pushV(sreg[CS]);
+        pushV(ip);
+      }
       commitCs(sel, d, cpl, off);
       return;
     }
     checkSystemTarget(sel, d);
+    int kind = call ? SWITCH_CALL : SWITCH_JMP;
     switch (access & 0x0F) {
       case 0x04:
       case 0x0C:
-        {
-          int target = gateSelector(d);
-          int offset = gateOffset(d);
-          long t = gateTarget(target);
-          checkCode(target, t, cpl, true);
-          if ((Descriptor.access(t) & 0x04) == 0 && Descriptor.dpl(t) != cpl) {
-            throw fault(13, target & 0xFFFC); // a JMP never changes the privilege level
-          }
-          if (!withinLimit(t, offset)) {
-            throw fault(13, 0);
-          }
-          commitCs(target, t, cpl, offset);
+        if (call) {
+          callGate(d, (access & 0x08) != 0);
+        } else {
+          jumpGate(d);
         }
         break;
       case 0x05:
-        taskGate(d, SWITCH_JMP, ip, -1);
+        taskGate(d, kind, ip, -1);
         break;
       case 0x01:
       case 0x09:
-        taskSwitch(sel, d, SWITCH_JMP, ip, -1);
+        taskSwitch(sel, d, kind, ip, -1);
         break;
       default:
         throw fault(13, sel & 0xFFFC);
     }
   }
 
-  /**
-   * A far CALL in protected mode: to a code segment at the current level (pushing CS and EIP
-   * at the operand size), through a call gate (at the gate's size, to an inner level on a new
-   * stack with the gate's parameters copied), or to a task.
-   */
-  private void callFarProtected(int sel, int off) {
-    sel &= 0xFFFF;
-    if ((sel & 0xFFFC) == 0) {
+  /** A JMP through a call gate: to its code segment at the current level only. */
+  private void jumpGate(long gate) {
+    int target = gateSelector(gate);
+    int offset = gateOffset(gate);
+    long t = gateTarget(target);
+    checkCode(target, t, cpl, true);
+    if ((Descriptor.access(t) & 0x04) == 0 && Descriptor.dpl(t) != cpl) {
+      throw fault(13, target & 0xFFFC);
+    }
+    if (!withinLimit(t, offset)) {
       throw fault(13, 0);
     }
-    long d = descriptor(sel);
-    int access = Descriptor.access(d);
-    if ((access & 0x10) != 0) {
-      checkCode(sel, d, cpl, false);
-      if (!withinLimit(d, off)) {
-        throw fault(13, 0);
-      }
-      pushV(sreg[CS]);
-      pushV(ip);
-      commitCs(sel, d, cpl, off);
-      return;
-    }
-    checkSystemTarget(sel, d);
-    switch (access & 0x0F) {
-      case 0x04:
-      case 0x0C:
-        callGate(d, (access & 0x08) != 0);
-        break;
-      case 0x05:
-        taskGate(d, SWITCH_CALL, ip, -1);
-        break;
-      case 0x01:
-      case 0x09:
-        taskSwitch(sel, d, SWITCH_CALL, ip, -1);
-        break;
-      default:
-        throw fault(13, sel & 0xFFFC);
-    }
+    commitCs(target, t, cpl, offset);
   }
 
   /** A gate or TSS named by JMP or CALL: DPL &ge; CPL and RPL, and present. */
@@ -5021,7 +4998,7 @@ public final class X86Cpu implements Cpu {
    */
   private void jumpFar(int seg, int off) {
     if (protectedMode && !v86()) {
-      jumpFarProtected(seg, off);
+      farTransferProtected(seg, off, false);
       return;
     }
     loadCsReal(seg, off);
@@ -5030,7 +5007,7 @@ public final class X86Cpu implements Cpu {
   /** A far CALL: CS and EIP pushed at the operand size, unless a gate or task decides. */
   private void callFar(int seg, int off) {
     if (protectedMode && !v86()) {
-      callFarProtected(seg, off);
+      farTransferProtected(seg, off, true);
       return;
     }
     checkRealFarOffset(off);
