@@ -389,6 +389,25 @@ public final class X86Cpu implements Cpu {
     setSegReal(DS, 0);
     setSegReal(FS, 0);
     setSegReal(GS, 0);
+    for (int i = 0; i < 6; i++) {
+      // The caches after reset (the 80286 keeps them too, for its protected mode).
+      segLimit[i] = 0xFFFF;
+      segAttr[i] = i == CS ? 0x9B : 0x93; // present, accessed, code or writable data
+    }
+    protectedMode = false;
+    codeBig = false;
+    stackBig = false;
+    cpl = 0;
+    java.util.Arrays.fill(segFloor, 0);
+    ldtr = 0;
+    ldtBase = 0;
+    ldtLimit = 0;
+    trSelector = 0;
+    trBase = 0;
+    trLimit = 0xFFFF;
+    trType = 0x0B;
+    paging = false;
+    flushTlb();
     if (is386) {
       reset386();
     }
@@ -808,6 +827,9 @@ public final class X86Cpu implements Cpu {
       ip = i + 1;
       return ram[fetchDelta + i] & 0xFF;
     }
+    if (protectedMode && Integer.compareUnsigned(i, segLimit[CS]) > 0) {
+      throw fault(13, 0); // an instruction byte past the code segment's limit
+    }
     int v = rb(segBase[CS] + ip);
     ip = codeBig ? ip + 1 : (ip + 1) & 0xFFFF;
     return v;
@@ -835,9 +857,13 @@ public final class X86Cpu implements Cpu {
     while (lo > 0 && directCode(base + lo - 1)) {
       lo -= 0x1000;
     }
-    // 16-bit code: the byte at FFFFh, after which IP wraps, takes the slow way; 32-bit code
-    // ends at its segment's limit.
+    // 16-bit code: the byte at FFFFh, after which IP wraps, takes the slow way; in protected
+    // mode the window also ends at the code segment's limit, whose byte and what lies beyond
+    // take the slow way, which checks it.
     int end = codeBig ? (int) Math.min(segLimit[CS] & 0xFFFF_FFFFL, 0x7FFF_0000L) : 0xFFFF;
+    if (protectedMode && !codeBig) {
+      end = (int) Math.min(segLimit[CS] & 0xFFFF_FFFFL, end);
+    }
     while (hi < end && directCode(base + hi)) {
       hi += 0x1000;
     }
@@ -3040,25 +3066,7 @@ public final class X86Cpu implements Cpu {
     }
     dr[6] = 0xFFFF_0FF0;
     dr[7] = 0x0000_0400;
-    for (int i = 0; i < 6; i++) {
-      segLimit[i] = 0xFFFF;
-      segAttr[i] = i == CS ? 0x9B : 0x93; // present, accessed, code or writable data
-    }
     eflagsHigh = 0;
-    protectedMode = false;
-    codeBig = false;
-    stackBig = false;
-    cpl = 0;
-    java.util.Arrays.fill(segFloor, 0);
-    ldtr = 0;
-    ldtBase = 0;
-    ldtLimit = 0;
-    trSelector = 0;
-    trBase = 0;
-    trLimit = 0xFFFF;
-    trType = 0x0B;
-    paging = false;
-    flushTlb();
   }
 
   /**

@@ -105,6 +105,34 @@ class ProtectedModeTest {
   }
 
   @Test
+  void anInstructionPastTheCodeSegmentsLimitRaisesGp() {
+    machine(CpuModel.I80386);
+    // lgdt [cs:20h]; lidt [cs:28h]; mov eax,cr0; or al,1; mov cr0,eax; jmp 0008h:0000h
+    bus.load(BASE, 0x2E, 0x0F, 0x01, 0x16, 0x20, 0x00, 0x2E, 0x0F, 0x01, 0x1E, 0x28, 0x00,
+        0x0F, 0x20, 0xC0, 0x0C, 0x01, 0x0F, 0x22, 0xC0, 0xEA, 0x00, 0x00, 0x08, 0x00);
+    load64(BASE + 0x20, 0x0000_0001_0030_001FL); // GDTR: limit 1Fh, base 10030h
+    load64(BASE + 0x28, 0x0000_0001_0050_006FL); // IDTR: limit 6Fh, base 10050h
+    load64(BASE + 0x38, 0x0000_9A02_0000_0004L); // 08h: 16-bit code at 20000h, limit 4
+    load64(BASE + 0x40, 0x00CF_9A00_0000_FFFFL); // 10h: 32-bit flat code
+    load64(BASE + 0x50 + 13 * 8, 0x0003_8E00_0010_0000L); // #GP: 0010h:00030000h
+    bus.load(0x20000, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90); // five NOPs fit, the sixth not
+    bus.load(0x30000, 0xF4);
+
+    assertThat(cpu.run(100)).isEqualTo(CpuStop.HALTED);
+    assertThat(regs.cs()).isEqualTo(0x10);
+    int sp = regs.sp();
+    assertThat(dword(sp)).as("error code").isZero();
+    assertThat(dword(sp + 4)).as("EIP of the instruction past the limit").isEqualTo(5);
+    assertThat(dword(sp + 8) & 0xFFFF).isEqualTo(0x08);
+  }
+
+  private void load64(int address, long value) {
+    for (int i = 0; i < 8; i++) {
+      bus.load(address + i, (int) (value >>> (8 * i)) & 0xFF);
+    }
+  }
+
+  @Test
   void aFaultWithoutAUsableIdtShutsTheProcessorDown() {
     machine(CpuModel.I80486);
     // lidt [cs:idt0]; mov eax,cr0; or al,1; mov cr0,eax; int3 ... idt0: dw 0, dd 0
