@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>80286 (real mode): the 80186, PUSH SP pushes the old SP, FLAGS bits 12&ndash;15
  *       read as zero, a word operand that would wrap at offset FFFFh raises #GP (vector 13),
  *       and the 0Fh page: SMSW, LMSW, CLTS, SGDT/SIDT/LGDT/LIDT (LIDT moves the real-mode
- *       interrupt table). Entering protected mode (LMSW with PE, LOADALL) ends the run with
- *       {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
+ *       interrupt table). LMSW with PE enters protected mode, which {@link #run386} decodes
+ *       with the 80286's opcode table and descriptor format (see below); LOADALL ends the run
+ *       with {@link CpuStop#UNSUPPORTED} before anything of the instruction is done.
  *   <li>80386 (real mode): decoded on a path of its own ({@link #run386}) that the 16-bit
  *       models never enter, with the operand size (16, or 32 after 66h) and the address size
  *       (16, or 32 with SIB after 67h) as variables; 32-bit registers (the low halves where the
@@ -54,15 +55,26 @@ import org.jspecify.annotations.Nullable;
  *       coprocessor). LOCK before anything but a read-modify-write of memory raises #UD; F1h
  *       is INT1. The 80386's LOADALL (0F 07) and setting PG end the run with {@link
  *       CpuStop#UNSUPPORTED}. Debug registers are kept but breakpoints never fire.
- *   <li>80386 and 80486 protected mode, as far as a flat 32-bit BIOS needs it (setting PE with
- *       MOV CR0 or LMSW): segment registers load descriptors from the GDT into their caches
- *       (base, limit, attributes), CS.D and SS.B choose 32-bit operands, addresses and ESP,
- *       far JMP, CALL, RETF and IRET go between code segments of the current privilege level,
- *       and interrupts and exceptions go through the IDT's 16- and 32-bit interrupt and trap
- *       gates, pushing error codes; a fault while delivering one becomes a double fault, and
- *       a fault while delivering that shuts the processor down. What needs more (a privilege
- *       change, a call or task gate, the LDT, a task switch, paging, virtual-8086 mode) ends
- *       the run with {@link CpuStop#UNSUPPORTED}, naming it.
+ *   <li>Protected mode (80286, 80386, 80486; PE set with MOV CR0 or LMSW): segment registers
+ *       load descriptors from the GDT or LDT into their caches (base, limit, attributes) with
+ *       the type, privilege and presence checks, expand-down and null segments included; CS.D
+ *       and SS.B choose 32-bit operands, addresses and ESP; instruction bytes past CS's limit
+ *       raise #GP. Far JMP and CALL go to code segments, through call gates (to inner levels
+ *       on the TSS's stack, parameters copied) and to tasks; RETF and IRET return to the same
+ *       or outer levels, IRET with NT to the calling task. Interrupts and exceptions go
+ *       through interrupt, trap and task gates with their error codes; a fault while delivering
+ *       one becomes a double fault where both are contributory, and a fault while delivering
+ *       that shuts the processor down. Task switches save and load 286 and 386 TSSs (busy
+ *       bits, back link, NT, CR0.TS, LDT, CR3). IOPL guards CLI, STI, POPF and I/O, past which
+ *       the TSS's I/O permission bitmap decides. Paging (80386 and 80486) walks CR3's
+ *       directory and tables with accessed and dirty bits and user/supervisor and read/write
+ *       checks (CR0.WP on the 80486), raising #PF with CR2, through a TLB flushed by CR3,
+ *       task switches and INVLPG. Virtual-8086 mode runs real-mode code at CPL 3, its
+ *       interrupts and IOPL-sensitive instructions going to a ring-0 monitor. The 80286 uses
+ *       its own descriptors (the last word reserved, the 386 system types invalid) and has no
+ *       paging, V86 mode or 32-bit prefixes. Not modelled: debug-register breakpoints, the
+ *       80486's alignment check, and a task switch before any LTR, which ends the run with
+ *       {@link CpuStop#UNSUPPORTED}.
  *   <li>80486 (real mode): the 80386 plus BSWAP, XADD, CMPXCHG, INVD, WBINVD, INVLPG, TR3-TR5
  *       and CPUID, which reports an Intel 486SX ("GenuineIntel", family 4 model 2, no feature
  *       flags: no FPU, VME, TSC, APIC or MTRR; the vendor is Intel's so that software that
@@ -3080,7 +3092,7 @@ public final class X86Cpu implements Cpu {
     segLimit[register.ordinal()] = limit;
   }
 
-  // ==== protected mode (80386 and 80486) =======================================================
+  // ==== protected mode (80286, 80386 and 80486) ===============================================
   //
   // From the 80386 Programmer's Reference Manual (chapters 6-9 and 15) and Intel's SDM, vol. 3:
   // segment registers load descriptors from the GDT or the LDT into their caches (base,
