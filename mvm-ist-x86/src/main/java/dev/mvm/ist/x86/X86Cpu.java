@@ -299,8 +299,16 @@ public final class X86Cpu implements Cpu {
   private int faultVector;
 
   // The code window (see fetch8): CS it was opened for, the IPs it covers, RAM index of IP 0.
-  private int fetchStart = 0x10000;
+  private int fetchStart;
   private int fetchEnd;
+  // The window test as one signed compare, without a call to Integer.compareUnsigned (not an
+  // intrinsic on Java 17, and every call counts against the loop's inlining budget): IP is in
+  // the window when ip + fetchBias < fetchLimit, with fetchBias = MIN_VALUE - fetchStart and
+  // fetchLimit = MIN_VALUE + (fetchEnd - fetchStart); fetchLimit16 is one less (both bytes of
+  // fetch16 in the window). A closed window has a span of 0.
+  private int fetchBias = Integer.MIN_VALUE;
+  private int fetchLimit = Integer.MIN_VALUE;
+  private int fetchLimit16 = Integer.MIN_VALUE;
   private int fetchDelta;
 
   // Between instructions.
@@ -312,7 +320,10 @@ public final class X86Cpu implements Cpu {
   private boolean shadow;
   private boolean halted;
   private boolean shutdown;
-  private boolean repeating;
+  // The instruction count at the end of a step that was an unfinished iteration of a repeated
+  // string instruction (see repeating()), -1 when none: set by the iteration itself rather than
+  // cleared before every instruction.
+  private long repeatingAt = -1;
   private long instructions;
   private @Nullable CpuStop exit;
   private @Nullable String stopDetail;
@@ -430,7 +441,7 @@ public final class X86Cpu implements Cpu {
     nmiPending = false;
     trapPending = false;
     shadow = false;
-    repeating = false;
+    repeatingAt = -1;
     stopDetail = null;
     updateEvents();
   }
@@ -477,7 +488,6 @@ public final class X86Cpu implements Cpu {
         startSp = r[SP];
         segOverride = -1;
         rep = 0;
-        repeating = false;
         int op = fetch8();
         int d = decodeInfo[op];
         if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
@@ -497,7 +507,7 @@ public final class X86Cpu implements Cpu {
         }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
-        repeating = false;
+        repeatingAt = -1;
         raise(13, startIp);
         done = true;
       }
@@ -579,7 +589,7 @@ public final class X86Cpu implements Cpu {
    * @return true while a REP instruction is unfinished
    */
   boolean repeating() {
-    return repeating;
+    return repeatingAt == instructions;
   }
 
   /** A byte for the disassembler: no fault, no accessed bit; an unmapped page reads FFh. */
@@ -726,7 +736,7 @@ public final class X86Cpu implements Cpu {
 
   /** Invalid opcode (80186 and later): vector 6, returning to the instruction. */
   private void invalidOpcode() {
-    repeating = false;
+    repeatingAt = -1;
     raise(6, startIp);
   }
 
@@ -802,7 +812,7 @@ public final class X86Cpu implements Cpu {
 
   private int fetch8() {
     int i = ip;
-    if (i < fetchEnd && i >= fetchStart) {
+    if (i + fetchBias < fetchLimit) {
       ip = i + 1;
       return ram[fetchDelta + i] & 0xFF;
     }
@@ -811,7 +821,7 @@ public final class X86Cpu implements Cpu {
 
   private int fetch16() {
     int i = ip;
-    if (i + 1 < fetchEnd && i >= fetchStart) {
+    if (i + fetchBias < fetchLimit16) {
       ip = i + 2;
       int k = fetchDelta + i;
       return (ram[k] & 0xFF) | (ram[k + 1] & 0xFF) << 8;
@@ -836,8 +846,11 @@ public final class X86Cpu implements Cpu {
   }
 
   private void closeFetchWindow() {
-    fetchStart = 0x10000;
+    fetchStart = 0;
     fetchEnd = 0;
+    fetchBias = Integer.MIN_VALUE;
+    fetchLimit = Integer.MIN_VALUE;
+    fetchLimit16 = Integer.MIN_VALUE;
   }
 
   /** Opens the window around IP, if IP's page is direct RAM; else leaves it closed. */
@@ -869,6 +882,10 @@ public final class X86Cpu implements Cpu {
     }
     fetchStart = Math.max(lo, 0);
     fetchEnd = Math.min(hi, end);
+    int span = Math.max(fetchEnd - fetchStart, 0);
+    fetchBias = Integer.MIN_VALUE - fetchStart;
+    fetchLimit = Integer.MIN_VALUE + span;
+    fetchLimit16 = Integer.MIN_VALUE + Math.max(span - 1, 0);
     fetchDelta = base;
   }
 
@@ -2714,7 +2731,7 @@ public final class X86Cpu implements Cpu {
       }
       if (more) {
         ip = startIp;
-        repeating = true;
+        repeatingAt = instructions + 1; // the count once this step has been counted
       }
     }
   }
@@ -4361,7 +4378,6 @@ public final class X86Cpu implements Cpu {
         startIp = ip;
         startSp = r[SP];
         startSpHigh = rh[SP];
-        repeating = false;
         if (codeBig) {
           done = step32(); // 32-bit code: no fast 16-bit forms
         } else {
@@ -4476,7 +4492,7 @@ public final class X86Cpu implements Cpu {
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
         rh[SP] = startSpHigh;
-        repeating = false;
+        repeatingAt = -1;
         raise(faultVector, startIp);
         done = true;
       } catch (NotModelled e) {
@@ -6346,7 +6362,7 @@ public final class X86Cpu implements Cpu {
       }
       if (more) {
         ip = startIp;
-        repeating = true;
+        repeatingAt = instructions + 1; // the count once this step has been counted
       }
     }
   }
