@@ -127,6 +127,11 @@ public final class X86Cpu implements Cpu {
   private static final int D_MODRM = 1;
   private static final int D_CHECK = 2;
   private static final int D_INVALID = 4;
+  // Marks for run386's dispatch, so that one test of decodeInfo sends the first byte to its
+  // path: a prefix of the 80386 and 80486 (segments, LOCK, REP, FS, GS, 66h, 67h), and 0Fh.
+  // Their other bits are as before; the other paths test these bytes by value.
+  private static final int D_PREFIX386 = 8;
+  private static final int D_TWO_BYTE = 16;
 
   // The TLB: entries, and the rights an entry records (from the PDE and PTE together).
   private static final int TLB_SIZE = 256;
@@ -370,6 +375,12 @@ public final class X86Cpu implements Cpu {
         }
       } else if (form[op * 8] == 0) {
         d |= D_INVALID;
+      }
+      if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+        d |= D_PREFIX386;
+      }
+      if (op == 0x0F) {
+        d |= D_TWO_BYTE;
       }
       decodeInfo[op] = (byte) d;
     }
@@ -4383,16 +4394,8 @@ public final class X86Cpu implements Cpu {
         } else {
           int op = fetch8();
           int d = decodeInfo[op];
-          if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
-            try {
-              done = step386Prefixed(op);
-            } finally {
-              segOverride = -1;
-              rep = 0;
-              osz = false;
-              asz = false;
-            }
-          } else if (d == D_MODRM && op != 0x0F) {
+          if (d == D_MODRM) { // not 0Fh nor a prefix, which have bits of their own
+
             int m = fetch8();
             modrm = m;
             regForm = m >= 0xC0;
@@ -4436,7 +4439,7 @@ public final class X86Cpu implements Cpu {
                 done = execute386(op);
                 break;
             }
-          } else if (d == 0 && op != 0x0F) {
+          } else if (d == 0) {
             done = true;
             switch (op) {
               case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46:
@@ -4484,6 +4487,15 @@ public final class X86Cpu implements Cpu {
               default:
                 done = execute386(op);
                 break;
+            }
+          } else if ((d & D_PREFIX386) != 0) {
+            try {
+              done = step386Prefixed(op);
+            } finally {
+              segOverride = -1;
+              rep = 0;
+              osz = false;
+              asz = false;
             }
           } else {
             done = decode386(op);
