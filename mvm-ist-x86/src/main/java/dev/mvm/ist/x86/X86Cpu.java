@@ -501,9 +501,9 @@ public final class X86Cpu implements Cpu {
         rep = 0;
         int op = fetch8();
         int d = decodeInfo[op];
-        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
-          done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
-        } else if (d == D_MODRM && op != 0x0F) {
+        // Prefixes and 0Fh have bits of their own in decodeInfo (64h-67h too, which the 16-bit
+        // models decode as other bytes, in decode), so the common forms take one compare.
+        if (d == D_MODRM) {
           int m = fetch8();
           modrm = m;
           regForm = m >= 0xC0;
@@ -511,8 +511,10 @@ public final class X86Cpu implements Cpu {
             decodeEa();
           }
           done = execute(op);
-        } else if (d == 0 && op != 0x0F) {
+        } else if (d == 0) {
           done = execute(op);
+        } else if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
+          done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
         } else {
           done = decode(op, 0);
         }
