@@ -139,6 +139,11 @@ public final class X86Cpu implements Cpu {
   private static final int D_MODRM = 1;
   private static final int D_CHECK = 2;
   private static final int D_INVALID = 4;
+  // Marks for run386's dispatch, so that one test of decodeInfo sends the first byte to its
+  // path: a prefix of the 80386 and 80486 (segments, LOCK, REP, FS, GS, 66h, 67h), and 0Fh.
+  // Their other bits are as before; the other paths test these bytes by value.
+  private static final int D_PREFIX386 = 8;
+  private static final int D_TWO_BYTE = 16;
 
   // The TLB: entries, and the rights an entry records (from the PDE and PTE together).
   private static final int TLB_SIZE = 256;
@@ -311,8 +316,16 @@ public final class X86Cpu implements Cpu {
   private int faultVector;
 
   // The code window (see fetch8): CS it was opened for, the IPs it covers, RAM index of IP 0.
-  private int fetchStart = 0x10000;
+  private int fetchStart;
   private int fetchEnd;
+  // The window test as one signed compare, without a call to Integer.compareUnsigned (not an
+  // intrinsic on Java 17, and every call counts against the loop's inlining budget): IP is in
+  // the window when ip + fetchBias < fetchLimit, with fetchBias = MIN_VALUE - fetchStart and
+  // fetchLimit = MIN_VALUE + (fetchEnd - fetchStart); fetchLimit16 is one less (both bytes of
+  // fetch16 in the window). A closed window has a span of 0.
+  private int fetchBias = Integer.MIN_VALUE;
+  private int fetchLimit = Integer.MIN_VALUE;
+  private int fetchLimit16 = Integer.MIN_VALUE;
   private int fetchDelta;
 
   // Between instructions.
@@ -324,7 +337,10 @@ public final class X86Cpu implements Cpu {
   private boolean shadow;
   private boolean halted;
   private boolean shutdown;
-  private boolean repeating;
+  // The instruction count at the end of a step that was an unfinished iteration of a repeated
+  // string instruction (see repeating()), -1 when none: set by the iteration itself rather than
+  // cleared before every instruction.
+  private long repeatingAt = -1;
   private long instructions;
   private @Nullable CpuStop exit;
   private @Nullable String stopDetail;
@@ -371,6 +387,12 @@ public final class X86Cpu implements Cpu {
         }
       } else if (form[op * 8] == 0) {
         d |= D_INVALID;
+      }
+      if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
+        d |= D_PREFIX386;
+      }
+      if (op == 0x0F) {
+        d |= D_TWO_BYTE;
       }
       decodeInfo[op] = (byte) d;
     }
@@ -442,7 +464,7 @@ public final class X86Cpu implements Cpu {
     nmiPending = false;
     trapPending = false;
     shadow = false;
-    repeating = false;
+    repeatingAt = -1;
     stopDetail = null;
     updateEvents();
   }
@@ -489,12 +511,11 @@ public final class X86Cpu implements Cpu {
         startSp = r[SP];
         segOverride = -1;
         rep = 0;
-        repeating = false;
         int op = fetch8();
         int d = decodeInfo[op];
-        if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
-          done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
-        } else if (d == D_MODRM && op != 0x0F) {
+        // Prefixes and 0Fh have bits of their own in decodeInfo (64h-67h too, which the 16-bit
+        // models decode as other bytes, in decode), so the common forms take one compare.
+        if (d == D_MODRM) {
           int m = fetch8();
           modrm = m;
           regForm = m >= 0xC0;
@@ -502,14 +523,16 @@ public final class X86Cpu implements Cpu {
             decodeEa();
           }
           done = execute(op);
-        } else if (d == 0 && op != 0x0F) {
+        } else if (d == 0) {
           done = execute(op);
+        } else if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0) {
+          done = stepPrefixed(op); // 26h, 2Eh, 36h, 3Eh, F0h-F3h
         } else {
           done = decode(op, 0);
         }
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
-        repeating = false;
+        repeatingAt = -1;
         raise(13, startIp);
         done = true;
       }
@@ -591,7 +614,7 @@ public final class X86Cpu implements Cpu {
    * @return true while a REP instruction is unfinished
    */
   boolean repeating() {
-    return repeating;
+    return repeatingAt == instructions;
   }
 
   /** A byte for the disassembler: no fault, no accessed bit; an unmapped page reads FFh. */
@@ -738,7 +761,7 @@ public final class X86Cpu implements Cpu {
 
   /** Invalid opcode (80186 and later): vector 6, returning to the instruction. */
   private void invalidOpcode() {
-    repeating = false;
+    repeatingAt = -1;
     raise(6, startIp);
   }
 
@@ -814,7 +837,7 @@ public final class X86Cpu implements Cpu {
 
   private int fetch8() {
     int i = ip;
-    if (i < fetchEnd && i >= fetchStart) {
+    if (i + fetchBias < fetchLimit) {
       ip = i + 1;
       return ram[fetchDelta + i] & 0xFF;
     }
@@ -823,7 +846,7 @@ public final class X86Cpu implements Cpu {
 
   private int fetch16() {
     int i = ip;
-    if (i + 1 < fetchEnd && i >= fetchStart) {
+    if (i + fetchBias < fetchLimit16) {
       ip = i + 2;
       int k = fetchDelta + i;
       return (ram[k] & 0xFF) | (ram[k + 1] & 0xFF) << 8;
@@ -848,8 +871,11 @@ public final class X86Cpu implements Cpu {
   }
 
   private void closeFetchWindow() {
-    fetchStart = 0x10000;
+    fetchStart = 0;
     fetchEnd = 0;
+    fetchBias = Integer.MIN_VALUE;
+    fetchLimit = Integer.MIN_VALUE;
+    fetchLimit16 = Integer.MIN_VALUE;
   }
 
   /** Opens the window around IP, if IP's page is direct RAM; else leaves it closed. */
@@ -881,6 +907,10 @@ public final class X86Cpu implements Cpu {
     }
     fetchStart = Math.max(lo, 0);
     fetchEnd = Math.min(hi, end);
+    int span = Math.max(fetchEnd - fetchStart, 0);
+    fetchBias = Integer.MIN_VALUE - fetchStart;
+    fetchLimit = Integer.MIN_VALUE + span;
+    fetchLimit16 = Integer.MIN_VALUE + Math.max(span - 1, 0);
     fetchDelta = base;
   }
 
@@ -2726,7 +2756,7 @@ public final class X86Cpu implements Cpu {
       }
       if (more) {
         ip = startIp;
-        repeating = true;
+        repeatingAt = instructions + 1; // the count once this step has been counted
       }
     }
   }
@@ -4373,22 +4403,13 @@ public final class X86Cpu implements Cpu {
         startIp = ip;
         startSp = r[SP];
         startSpHigh = rh[SP];
-        repeating = false;
         if (codeBig) {
           done = step32(); // 32-bit code: no fast 16-bit forms
         } else {
           int op = fetch8();
           int d = decodeInfo[op];
-          if ((op & 0xE7) == 0x26 || (op & 0xFC) == 0xF0 || (op & 0xFC) == 0x64) {
-            try {
-              done = step386Prefixed(op);
-            } finally {
-              segOverride = -1;
-              rep = 0;
-              osz = false;
-              asz = false;
-            }
-          } else if (d == D_MODRM && op != 0x0F) {
+          if (d == D_MODRM) { // not 0Fh nor a prefix, which have bits of their own
+
             int m = fetch8();
             modrm = m;
             regForm = m >= 0xC0;
@@ -4432,7 +4453,7 @@ public final class X86Cpu implements Cpu {
                 done = execute386(op);
                 break;
             }
-          } else if (d == 0 && op != 0x0F) {
+          } else if (d == 0) {
             done = true;
             switch (op) {
               case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46:
@@ -4481,6 +4502,15 @@ public final class X86Cpu implements Cpu {
                 done = execute386(op);
                 break;
             }
+          } else if ((d & D_PREFIX386) != 0) {
+            try {
+              done = step386Prefixed(op);
+            } finally {
+              segOverride = -1;
+              rep = 0;
+              osz = false;
+              asz = false;
+            }
           } else {
             done = decode386(op);
           }
@@ -4488,7 +4518,7 @@ public final class X86Cpu implements Cpu {
       } catch (SegmentWrapFault f) {
         r[SP] = startSp;
         rh[SP] = startSpHigh;
-        repeating = false;
+        repeatingAt = -1;
         raise(faultVector, startIp);
         done = true;
       } catch (NotModelled e) {
@@ -6358,7 +6388,7 @@ public final class X86Cpu implements Cpu {
       }
       if (more) {
         ip = startIp;
-        repeating = true;
+        repeatingAt = instructions + 1; // the count once this step has been counted
       }
     }
   }
