@@ -3176,9 +3176,9 @@ public final class X86Cpu implements Cpu {
     return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17;
   }
 
-  /** Exceptions that make a fault during their own delivery a double fault. */
+  /** The contributory exceptions (#DE, #TS, #NP, #SS, #GP) of the double-fault rules. */
   private static boolean contributory(int vector) {
-    return vector == 0 || (vector >= 10 && vector <= 14);
+    return vector == 0 || (vector >= 10 && vector <= 13);
   }
 
   /** EFLAGS.VM: virtual-8086 mode (protected mode running real-mode code at CPL 3). */
@@ -3615,10 +3615,6 @@ public final class X86Cpu implements Cpu {
     }
   }
 
-  private int popSized(boolean wide) {
-    return wide ? pop32() : pop16();
-  }
-
   /**
    * Loads SS:ESP for privilege level {@code level} from the current TSS (#TS with the new SS
    * where it is not a writable stack of that level). The old stack is forgotten: the caller
@@ -3828,7 +3824,10 @@ public final class X86Cpu implements Cpu {
         updateEvents();
         return;
       }
-      if ((contributory(vector) || vector == 14) && (contributory(second) || second == 14)) {
+      // A double fault: contributory then contributory, or a page fault then either; else
+      // the second exception is delivered as it is (a contributory one then a page fault too).
+      if ((contributory(vector) && contributory(second))
+          || (vector == 14 && (contributory(second) || second == 14))) {
         deliverProtected(8, returnIp, 0, false);
       } else {
         deliverProtected(second, returnIp, hasErrorCode(second) ? secondCode : -1, false);
@@ -3884,19 +3883,24 @@ public final class X86Cpu implements Cpu {
     }
     int flags = flagsWord() | (eflagsHigh & ~Flags.RF);
     int oldCs = sreg[CS];
-    StackState interrupted = new StackState();
-    int[] interruptedSegments = fromV86 ? sreg.clone() : sreg;
-    try {
+    if (conforming || dpl >= cpl) {
+      // The same stack: a fault while pushing leaves only ESP to restore, which the caller does.
       pushFrame(gate32, dpl, conforming, fromV86, flags, oldCs, returnIp, errorCode);
-    } catch (SegmentWrapFault f) {
-      interrupted.restore();
-      if (fromV86) {
-        eflagsHigh |= Flags.VM;
-        for (int seg : new int[] {ES, DS, FS, GS}) {
-          setSegV86(seg, interruptedSegments[seg]);
+    } else {
+      StackState interrupted = new StackState();
+      int[] interruptedSegments = fromV86 ? sreg.clone() : sreg;
+      try {
+        pushFrame(gate32, dpl, conforming, fromV86, flags, oldCs, returnIp, errorCode);
+      } catch (SegmentWrapFault f) {
+        interrupted.restore();
+        if (fromV86) {
+          eflagsHigh |= Flags.VM;
+          for (int seg : new int[] {ES, DS, FS, GS}) {
+            setSegV86(seg, interruptedSegments[seg]);
+          }
         }
+        throw f;
       }
-      throw f;
     }
     control &= ~(TF | Flags.NT);
     if ((type & 1) == 0) {
@@ -3993,7 +3997,8 @@ public final class X86Cpu implements Cpu {
       throw fault(10, sel & 0xFFFC);
     }
     if ((trSelector & 0xFFFC) == 0) {
-      throw notModelled("a task switch without a task register loaded (LTR)");
+      throw notModelled(
+          "a task switch to TSS " + Disassembler.hex(sel) + " before any task register (LTR)");
     }
     int newBase = Descriptor.base(d);
     // Save the outgoing task.
