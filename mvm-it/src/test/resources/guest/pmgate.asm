@@ -22,12 +22,9 @@ pm_main:
         mov     word [gdt + SPARE1 + 4], 0xEC01
         shr     eax, 16
         mov     [gdt + SPARE1 + 6], ax
-        mov     eax, int40
-        mov     ebx, 0x40
-        mov     ecx, 0xEE00
-        call    set_gate
         mov     eax, user
         mov     ecx, 3                          ; IOPL 3, so that ring 3 may print
+        mov     edx, int40
         jmp     ring3
 
 user:   mov     ax, DATA3

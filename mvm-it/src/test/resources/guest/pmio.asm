@@ -20,12 +20,9 @@ pm_main:
         mov     ebx, 13
         mov     ecx, 0x8E00
         call    set_gate
-        mov     eax, int40
-        mov     ebx, 0x40
-        mov     ecx, 0xEE00
-        call    set_gate
         mov     eax, user
         xor     ecx, ecx                ; IOPL 0
+        mov     edx, int40
         jmp     ring3
 
 user:   mov     ax, DATA3

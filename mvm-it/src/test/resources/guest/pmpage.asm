@@ -56,12 +56,9 @@ pm_main:
         mov     eax, [PT + 0x300 * 4]
         call    hex32
         call    newline
-        mov     eax, int40
-        mov     ebx, 0x40
-        mov     ecx, 0xEE00
-        call    set_gate
         mov     eax, user
         mov     ecx, 3                          ; IOPL 3, so that ring 3 may print
+        mov     edx, int40
         jmp     ring3
 
 user:   mov     ax, DATA3

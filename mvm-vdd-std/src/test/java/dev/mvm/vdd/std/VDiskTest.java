@@ -24,17 +24,8 @@ class VDiskTest {
   private Path floppy;
   private Path hardDisk;
 
-  /** An image whose every sector starts with its LBA as a word. */
   private Path image(String name, int sectors) throws IOException {
-    byte[] bytes = new byte[sectors * 512];
-    for (int i = 0; i < sectors; i++) {
-      bytes[i * 512] = (byte) i;
-      bytes[i * 512 + 1] = (byte) (i >>> 8);
-      bytes[i * 512 + 511] = (byte) 0x5A;
-    }
-    Path p = dir.resolve(name);
-    Files.write(p, bytes);
-    return p;
+    return TestImages.numbered(dir, name, sectors);
   }
 
   private void attach(DiskDrives drives) {
