@@ -1,6 +1,7 @@
-/** The x86 Instruction Set Translator: decoder, interpreter and disassembler. */
+/** The x86 Instruction Set Translator: decoder, interpreter, block translator, disassembler. */
 module dev.mvm.ist.x86 {
   requires dev.mvm.api;
+  requires org.objectweb.asm;
   requires static org.jspecify;
   requires static lombok;
 

@@ -7,6 +7,7 @@ import dev.mvm.api.cpu.CpuStop;
 import dev.mvm.api.cpu.Flags;
 import dev.mvm.api.cpu.Registers;
 import dev.mvm.api.cpu.SegmentRegister;
+import java.lang.invoke.MethodHandles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,14 +137,14 @@ public final class X86Cpu implements Cpu {
   private static final int L_SUB32 = 7;
 
   // Bits of decodeInfo.
-  private static final int D_MODRM = 1;
-  private static final int D_CHECK = 2;
-  private static final int D_INVALID = 4;
+  static final int D_MODRM = 1;
+  static final int D_CHECK = 2;
+  static final int D_INVALID = 4;
   // Marks for run386's dispatch, so that one test of decodeInfo sends the first byte to its
   // path: a prefix of the 80386 and 80486 (segments, LOCK, REP, FS, GS, 66h, 67h), and 0Fh.
   // Their other bits are as before; the other paths test these bytes by value.
-  private static final int D_PREFIX386 = 8;
-  private static final int D_TWO_BYTE = 16;
+  static final int D_PREFIX386 = 8;
+  static final int D_TWO_BYTE = 16;
 
   // The TLB: entries, and the rights an entry records (from the PDE and PTE together).
   private static final int TLB_SIZE = 256;
@@ -343,6 +344,8 @@ public final class X86Cpu implements Cpu {
   private long repeatingAt = -1;
   private long instructions;
   private @Nullable CpuStop exit;
+  /** Translates hot real-mode code to bytecode (80386 and 80486); null: interpret everything. */
+  private @Nullable BlockTranslator translator;
   private @Nullable String stopDetail;
 
   /**
@@ -397,7 +400,35 @@ public final class X86Cpu implements Cpu {
       decodeInfo[op] = (byte) d;
     }
     this.addressMask = model.addressMask() & bus.addressMask();
+    translation(is386 ? DEFAULT_THRESHOLD : 0, DEFAULT_BLOCK);
     reset();
+  }
+
+  /** Runs of an address before it is translated, by default. */
+  static final int DEFAULT_THRESHOLD = 32;
+
+  /** The most instructions in a translated block, by default. */
+  static final int DEFAULT_BLOCK = 32;
+
+  /**
+   * Sets how hot real-mode code is translated to bytecode, dropping what was translated.
+   *
+   * @param threshold the runs of an address before it is translated; 0 to interpret
+   *     everything (the 16-bit models always do)
+   * @param maxInstructions the most instructions in a block
+   */
+  void translation(int threshold, int maxInstructions) {
+    translator =
+        threshold > 0 && is386
+            ? new BlockTranslator(
+                MethodHandles.lookup(), ram, pages, decodeInfo, form, threshold, maxInstructions)
+            : null;
+  }
+
+  /** Blocks translated so far (0 without translation). */
+  long blocksTranslated() {
+    BlockTranslator t = translator;
+    return t == null ? 0 : t.translated();
   }
 
   // ==== Cpu ==================================================================================
@@ -4400,6 +4431,17 @@ public final class X86Cpu implements Cpu {
           return s;
         }
       }
+      BlockTranslator t = translator;
+      if (t != null) {
+        int k = runBlock(t, maxInstructions - n);
+        if (k > 0) {
+          n += k - 1;
+          continue;
+        }
+        if (k < 0) {
+          return stopAfterInstruction();
+        }
+      }
       boolean done;
       try {
         // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
@@ -4530,16 +4572,24 @@ public final class X86Cpu implements Cpu {
         done = false;
       }
       if (!done) {
-        CpuStop s = exit;
-        exit = null;
-        if (s != null && s != CpuStop.UNSUPPORTED) {
-          instructions++;
-        }
-        return s == null ? CpuStop.BUDGET : s;
+        return stopAfterInstruction();
       }
       instructions++;
     }
     return CpuStop.BUDGET;
+  }
+
+  /**
+   * The end of a run at an instruction that did not finish normally (it halted, stopped, called
+   * the host or is not modelled): it counts unless it is not modelled.
+   */
+  private CpuStop stopAfterInstruction() {
+    CpuStop s = exit;
+    exit = null;
+    if (s != null && s != CpuStop.UNSUPPORTED) {
+      instructions++;
+    }
+    return s == null ? CpuStop.BUDGET : s;
   }
 
   /**
@@ -4576,6 +4626,240 @@ public final class X86Cpu implements Cpu {
       osz = false;
       asz = false;
     }
+  }
+
+  // ---- translated blocks (BlockTranslator) ---------------------------------------------------
+
+  /**
+   * Runs the translated block at CS:IP, translating the code there once it is hot.
+   *
+   * @return the instructions executed and counted; 0 where the interpreter is to run the next
+   *     instruction; -1 where the run ends at an instruction, as when {@code execute386}
+   *     returns false (the instructions before it counted, {@link #exit} set)
+   */
+  private int runBlock(BlockTranslator t, long left) {
+    if (protectedMode || codeBig || events != 0 || repeatingAt == instructions) {
+      return 0;
+    }
+    int base = segBase[CS];
+    int lin = base + ip;
+    if ((lin & addressMask) != lin || lin >= ram.length) {
+      return 0;
+    }
+    Block b = t.find(base, ip, lin);
+    if (b == null) {
+      return 0;
+    }
+    if (!b.matches(ram, pages)) {
+      t.drop(b); // overwritten: translated again once hot
+      return 0;
+    }
+    if (b.count == 0 || b.count > left) {
+      return 0;
+    }
+    int k;
+    try {
+      k = b.run(this);
+    } catch (SegmentWrapFault f) {
+      // As the interpreter's loop: the faulting instruction counts, restarts with SP as it was.
+      segOverride = -1;
+      int done = b.indexOf(startIp) + 1;
+      instructions += done;
+      r[SP] = startSp;
+      rh[SP] = startSpHigh;
+      repeatingAt = -1;
+      raise(faultVector, startIp);
+      return done;
+    } catch (NotModelled e) {
+      segOverride = -1;
+      instructions += b.indexOf(startIp);
+      return -1;
+    }
+    if (k < 0) {
+      instructions += ~k;
+      return -1;
+    }
+    instructions += k;
+    return k;
+  }
+
+  // The pieces of instructions that translated blocks call, with what the decoder found as
+  // arguments; each does what the interpreter does for that form (see run386 and execute386).
+
+  /** Before an instruction that can fault: where it restarts and with which SP; IP after it. */
+  void tBegin(int at, int next) {
+    startIp = at;
+    startSp = r[SP];
+    startSpHigh = rh[SP];
+    ip = next;
+  }
+
+  /** A 16-bit effective address: {@code kind} is ModR/M's rm, or 8 for a direct offset. */
+  void tEa(int kind, int disp, int seg) {
+    int off;
+    switch (kind) {
+      case 0:
+        off = r[BX] + r[SI];
+        break;
+      case 1:
+        off = r[BX] + r[DI];
+        break;
+      case 2:
+        off = r[BP] + r[SI];
+        break;
+      case 3:
+        off = r[BP] + r[DI];
+        break;
+      case 4:
+        off = r[SI];
+        break;
+      case 5:
+        off = r[DI];
+        break;
+      case 6:
+        off = r[BP];
+        break;
+      case 7:
+        off = r[BX];
+        break;
+      default:
+        off = 0;
+        break;
+    }
+    eaOff = (off + disp) & 0xFFFF;
+    eaSeg = seg;
+  }
+
+  /**
+   * Any instruction, as the interpreter runs it after decoding its opcode, ModR/M and
+   * displacement (IP at {@code decoded}; the effective address set by {@link #tEa}).
+   *
+   * @return 1 to go on with the block (IP is {@code next}, CS unchanged, no event waiting), 0
+   *     to end the block after the instruction, -1 to end the run at it
+   */
+  int tReplay(int at, int decoded, int op, int m, int seg, int next, int csBase) {
+    startIp = at;
+    startSp = r[SP];
+    startSpHigh = rh[SP];
+    ip = decoded;
+    modrm = m;
+    regForm = m >= 0xC0;
+    eaEsp = false;
+    segOverride = seg;
+    boolean done = execute386(op);
+    segOverride = -1;
+    if (!done) {
+      return -1;
+    }
+    return ip == next && segBase[CS] == csBase && events == 0 ? 1 : 0;
+  }
+
+  void tAluAl(int sub, int imm) {
+    int res = aluM(sub, r[AX] & 0xFF, imm, 0xFF);
+    if (sub != 7) {
+      setReg8(AX, res);
+    }
+  }
+
+  void tAluAx(int sub, int imm) {
+    int res = aluM(sub, r[AX], imm, 0xFFFF);
+    if (sub != 7) {
+      r[AX] = res;
+    }
+  }
+
+  void tAluRI8(int sub, int n, int imm) {
+    int res = aluM(sub, reg8(n), imm, 0xFF);
+    if (sub != 7) {
+      setReg8(n, res);
+    }
+  }
+
+  void tAluMI8(int sub, int imm) {
+    int res = aluM(sub, ld8(eaSeg, eaOff), imm, 0xFF);
+    if (sub != 7) {
+      st8(eaSeg, eaOff, res);
+    }
+  }
+
+  void tAluMI16(int sub, int imm) {
+    int res = aluM(sub, ld16(eaSeg, eaOff), imm, 0xFFFF);
+    if (sub != 7) {
+      st16(eaSeg, eaOff, res);
+    }
+  }
+
+  void tPush(int n) {
+    push16(r[n]); // PUSH SP pushes SP as it was before the push
+  }
+
+  void tPop(int n) {
+    int v = pop16();
+    r[n] = v;
+  }
+
+  void tMovRI16(int n, int v) {
+    r[n] = v;
+  }
+
+  void tMovRR8(int dst, int src) {
+    setReg8(dst, reg8(src));
+  }
+
+  void tMovRR16(int dst, int src) {
+    r[dst] = r[src];
+  }
+
+  void tStore8(int g) {
+    st8(eaSeg, eaOff, reg8(g));
+  }
+
+  void tStore16(int g) {
+    st16(eaSeg, eaOff, r[g]);
+  }
+
+  void tLoad8(int g) {
+    setReg8(g, ld8(eaSeg, eaOff));
+  }
+
+  void tLoad16(int g) {
+    r[g] = ld16(eaSeg, eaOff);
+  }
+
+  void tLea(int g) {
+    r[g] = eaOff;
+  }
+
+  void tStoreImm8(int v) {
+    st8(eaSeg, eaOff, v);
+  }
+
+  void tStoreImm16(int v) {
+    st16(eaSeg, eaOff, v);
+  }
+
+  void tShiftR8(int sub, int n) {
+    setReg8(n, shift1(sub, reg8(n), 0xFF));
+  }
+
+  void tShiftR16(int sub, int n) {
+    r[n] = shift1(sub, r[n], 0xFFFF);
+  }
+
+  /** LOOP's count: whether CX, decremented, is not zero. */
+  boolean tLoop() {
+    int cx = (r[CX] - 1) & 0xFFFF;
+    r[CX] = cx;
+    return cx != 0;
+  }
+
+  void tCall(int next, int target) {
+    push16(next);
+    ip = target;
+  }
+
+  void tRet() {
+    ip = pop16();
   }
 
   // ---- the fast forms of run386: 16-bit operands and addresses, no prefix ------------------

@@ -1,0 +1,667 @@
+package dev.mvm.ist.x86;
+
+import dev.mvm.api.cpu.CpuBus;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.jspecify.annotations.Nullable;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Translates hot runs of real-mode 16-bit code into JVM bytecode, one hidden class per {@link
+ * Block}, for the 80386 and 80486 (the loop of {@code X86Cpu.run386}).
+ *
+ * <p>The translation is the interpreter with the decoding done ahead: each instruction becomes
+ * calls of the same {@code X86Cpu} methods the interpreter runs for it, with the opcode,
+ * registers, displacement and immediate as constants, which the JIT then folds. The commonest
+ * forms (ALU, MOV, INC/DEC, PUSH/POP, shifts by one, LEA, Jcc, JMP, CALL, RET, LOOP) are
+ * written out that way; every other instruction of the base set is "replayed": the block sets
+ * the decoder's state (IP after the ModR/M bytes, ModR/M, effective address) and calls {@code
+ * execute386}, exactly as the interpreter's loop does after decoding. After a replayed
+ * instruction the block goes on only if IP is the next instruction's, CS is unchanged and no
+ * event (interrupt, trap, interrupt shadow, stop) is waiting, so jumps, interrupts, faults
+ * raised as interrupts and instructions that change IF end it. Faults thrown from memory
+ * accesses leave the block with the faulting instruction's IP and SP recorded, as in the
+ * interpreter.
+ *
+ * <p>Not translated (a block ends before them and the interpreter runs them): prefixes other
+ * than one segment override (so REP string instructions, LOCK, 66h, 67h, FS and GS), the 0Fh
+ * page (host callbacks among it), HLT, and opcodes or forms that raise #UD. Protected mode,
+ * virtual-8086 mode and 32-bit code are left to the interpreter.
+ *
+ * <p>An address is translated after it has started {@link #threshold} interpreted
+ * instructions or blocks; blocks live in a direct-mapped table of {@link #SIZE} entries per
+ * CPU, an untranslatable address being remembered as such. Nothing here is shared between
+ * CPUs.
+ */
+final class BlockTranslator {
+
+  /** Entries of the block table (a power of two). */
+  static final int SIZE = 4096;
+
+  private static final String CPU = "dev/mvm/ist/x86/X86Cpu";
+  private static final String BLOCK = "dev/mvm/ist/x86/Block";
+  private static final String SHAPE = "dev/mvm/ist/x86/Block$Shape";
+  private static final MethodType CONSTRUCTOR =
+      MethodType.methodType(void.class, Block.Shape.class);
+
+  private final MethodHandles.Lookup lookup;
+  private final byte[] ram;
+  private final byte[] pages;
+  private final byte[] decodeInfo;
+  private final byte[] form;
+  private final int threshold;
+  private final int maxInstructions;
+  private final Block[] blocks = new Block[SIZE];
+  private final int[] heat = new int[SIZE];
+  private long translated;
+
+  /**
+   * Creates a translator for one CPU.
+   *
+   * @param lookup a lookup of {@link X86Cpu} with private access: the blocks are its
+   *     nestmates and call its private methods
+   * @param threshold the runs of an address before it is translated (1 or more)
+   * @param maxInstructions the most instructions in a block (1 or more)
+   */
+  BlockTranslator(
+      MethodHandles.Lookup lookup,
+      byte[] ram,
+      byte[] pages,
+      byte[] decodeInfo,
+      byte[] form,
+      int threshold,
+      int maxInstructions) {
+    if (threshold < 1 || maxInstructions < 1) {
+      throw new IllegalArgumentException(
+          "threshold " + threshold + " and block size " + maxInstructions + " must be >= 1");
+    }
+    this.lookup = lookup;
+    this.ram = ram;
+    this.pages = pages;
+    this.decodeInfo = decodeInfo;
+    this.form = form;
+    this.threshold = threshold;
+    this.maxInstructions = maxInstructions;
+  }
+
+  /** Blocks translated so far (untranslatable addresses not counted). */
+  long translated() {
+    return translated;
+  }
+
+  /**
+   * The block for the code at {@code csBase:ip} (physical address {@code phys}), translating
+   * it if it has become hot; null while it is not. A block of no instructions (count 0) marks
+   * code that could not be translated, for as long as its first bytes stay the same.
+   */
+  @Nullable Block find(int csBase, int ip, int phys) {
+    int i = slot(phys);
+    Block b = blocks[i];
+    if (b != null && b.phys == phys && b.ip == ip && b.csBase == csBase) {
+      return b;
+    }
+    if (++heat[i] < threshold) {
+      return null;
+    }
+    heat[i] = 0;
+    b = translate(csBase, ip, phys);
+    blocks[i] = b;
+    return b;
+  }
+
+  /** Forgets a block whose bytes have changed. */
+  void drop(Block b) {
+    int i = slot(b.phys);
+    if (blocks[i] == b) {
+      blocks[i] = null;
+      heat[i] = 0;
+    }
+  }
+
+  private static int slot(int phys) {
+    return (phys ^ (phys >>> 12)) & (SIZE - 1);
+  }
+
+  // ==== decoding ===============================================================================
+
+  /** One decoded instruction. */
+  private static final class Insn {
+    int at;
+    int next;
+    /** IP after the opcode, ModR/M and displacement: where the interpreter fetches on. */
+    int decoded;
+
+    int op;
+    /** The ModR/M byte, or -1. */
+    int modrm = -1;
+    /** A segment override prefix (ES..DS), or -1. */
+    int seg = -1;
+    /** The effective address: 0-7 as rm, 8 for a direct offset; its displacement. */
+    int eaKind;
+    int disp;
+    /** The segment the effective address uses, override included. */
+    int eaSeg;
+    int imm;
+
+    boolean memory() {
+      return modrm >= 0 && modrm < 0xC0;
+    }
+  }
+
+  /** Decodes the instruction at {@code ip}; null if the block must end before it. */
+  private @Nullable Insn decode(int ip, int phys, int firstPhys) {
+    Insn in = new Insn();
+    in.at = ip;
+    int p = phys;
+    int[] cursor = {p};
+    int op = byteAt(cursor, firstPhys);
+    if (op < 0) {
+      return null;
+    }
+    switch (op) {
+      case 0x26:
+      case 0x2E:
+      case 0x36:
+      case 0x3E:
+        in.seg = (op >> 3) & 3;
+        op = byteAt(cursor, firstPhys);
+        if (op < 0) {
+          return null;
+        }
+        break;
+      default:
+        break;
+    }
+    int d = decodeInfo[op];
+    if ((d & (X86Cpu.D_PREFIX386 | X86Cpu.D_TWO_BYTE | X86Cpu.D_INVALID)) != 0
+        || op == 0xF4
+        || (op & 0xE7) == 0x26) {
+      return null; // another prefix, 0Fh, an invalid opcode, HLT
+    }
+    in.op = op;
+    int reg = 0;
+    if ((d & X86Cpu.D_MODRM) != 0) {
+      int m = byteAt(cursor, firstPhys);
+      if (m < 0) {
+        return null;
+      }
+      in.modrm = m;
+      reg = (m >> 3) & 7;
+      if ((d & X86Cpu.D_CHECK) != 0) {
+        int f = form[op * 8 + reg];
+        if (f == 0 || (f == 2 && m >= 0xC0)) {
+          return null; // #UD: the interpreter raises it
+        }
+      }
+      if (m < 0xC0) {
+        int mod = m >> 6;
+        int rm = m & 7;
+        int defaultSeg = rm == 2 || rm == 3 || (rm == 6 && mod != 0) ? 2 : 3; // SS : DS
+        in.eaKind = mod == 0 && rm == 6 ? 8 : rm;
+        int dispSize = mod == 0 ? (rm == 6 ? 2 : 0) : mod == 1 ? 1 : 2;
+        int disp = immediate(cursor, firstPhys, dispSize);
+        if (disp == Integer.MIN_VALUE) {
+          return null;
+        }
+        in.disp = dispSize == 1 ? (byte) disp : disp;
+        in.eaSeg = in.seg >= 0 ? in.seg : defaultSeg;
+      }
+    }
+    in.decoded = ip + (cursor[0] - p);
+    int imm = immediate(cursor, firstPhys, immediateSize(op, reg));
+    if (imm == Integer.MIN_VALUE) {
+      return null;
+    }
+    in.imm = imm;
+    in.next = ip + (cursor[0] - p);
+    if (in.next > 0xFFFF) {
+      return null; // IP would wrap inside the instruction or right after it
+    }
+    return in;
+  }
+
+  /** The next code byte, or -1 where it is not in direct RAM within the block's MiB. */
+  private int byteAt(int[] cursor, int firstPhys) {
+    int a = cursor[0];
+    if (a >= ram.length
+        || (a >>> 20) != (firstPhys >>> 20)
+        || (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) == 0) {
+      return -1;
+    }
+    cursor[0] = a + 1;
+    return ram[a] & 0xFF;
+  }
+
+  /** A little-endian immediate of 0-4 bytes; MIN_VALUE where the bytes are not readable. */
+  private int immediate(int[] cursor, int firstPhys, int size) {
+    int v = 0;
+    for (int i = 0; i < size; i++) {
+      int b = byteAt(cursor, firstPhys);
+      if (b < 0) {
+        return Integer.MIN_VALUE;
+      }
+      v |= b << (8 * i);
+    }
+    return v;
+  }
+
+  /** Bytes of immediate data after the ModR/M bytes, with 16-bit operands and addresses. */
+  private static int immediateSize(int op, int reg) {
+    if (op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xB7 || op >= 0xE0 && op <= 0xE7) {
+      return 1;
+    }
+    if (op >= 0xA0 && op <= 0xA3 || op >= 0xB8 && op <= 0xBF) {
+      return 2;
+    }
+    if (op < 0x40 && (op & 7) == 4) {
+      return 1; // ALU AL, imm8
+    }
+    if (op < 0x40 && (op & 7) == 5) {
+      return 2; // ALU AX, imm16
+    }
+    switch (op) {
+      case 0x6A: case 0x6B: case 0x80: case 0x82: case 0x83: case 0xA8: case 0xC0: case 0xC1:
+      case 0xC6: case 0xCD: case 0xD4: case 0xD5: case 0xEB:
+        return 1;
+      case 0x68: case 0x69: case 0x81: case 0xA9: case 0xC2: case 0xC7: case 0xCA: case 0xE8:
+      case 0xE9:
+        return 2;
+      case 0xC8:
+        return 3;
+      case 0x9A:
+      case 0xEA:
+        return 4;
+      case 0xF6:
+        return reg < 2 ? 1 : 0;
+      case 0xF7:
+        return reg < 2 ? 2 : 0;
+      default:
+        return 0;
+    }
+  }
+
+  /** Whether nothing after the instruction can run in the same block: IP goes elsewhere. */
+  private static boolean transfers(Insn in) {
+    switch (in.op) {
+      case 0x9A: case 0xC2: case 0xC3: case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCF:
+      case 0xE8: case 0xE9: case 0xEA: case 0xEB:
+        return true;
+      case 0xFF:
+        int reg = (in.modrm >> 3) & 7;
+        return reg >= 2 && reg <= 5;
+      default:
+        return false;
+    }
+  }
+
+  // ==== translation ============================================================================
+
+  private Block translate(int csBase, int ip, int phys) {
+    @Nullable Insn[] insns = new Insn[maxInstructions];
+    int n = 0;
+    int at = ip;
+    int p = phys;
+    while (n < maxInstructions) {
+      Insn in = decode(at, p, phys);
+      if (in == null) {
+        break;
+      }
+      insns[n++] = in;
+      p += in.next - at;
+      at = in.next;
+      if (transfers(in)) {
+        break;
+      }
+    }
+    if (n == 0) {
+      // Remember the first bytes (those that decided), so that other code there is tried.
+      int[] cursor = {phys};
+      int readable = 0;
+      while (readable < 3 && byteAt(cursor, phys) >= 0) {
+        readable++;
+      }
+      byte[] code = new byte[readable];
+      System.arraycopy(ram, phys, code, 0, readable);
+      return new NoBlock(new Block.Shape(csBase, ip, phys, new int[0], code));
+    }
+    int[] starts = new int[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = insns[i].at;
+    }
+    byte[] code = new byte[p - phys];
+    System.arraycopy(ram, phys, code, 0, code.length);
+    Block.Shape shape = new Block.Shape(csBase, ip, phys, starts, code);
+    byte[] bytes = generate(insns, n, csBase);
+    try {
+      Class<?> c =
+          lookup
+              .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE)
+              .lookupClass();
+      Block b = (Block) lookup.findConstructor(c, CONSTRUCTOR).invoke(shape);
+      translated++;
+      return b;
+    } catch (Throwable e) {
+      // A translator that cannot define its classes is a defect of MVM, not of the guest:
+      // say where, with the bytes it was translating.
+      throw new IllegalStateException(
+          "cannot translate the block at " + Integer.toHexString(phys) + "h", e);
+    }
+  }
+
+  /** An address where translation found nothing to translate: the interpreter runs it. */
+  private static final class NoBlock extends Block {
+    NoBlock(Shape shape) {
+      super(shape);
+    }
+
+    @Override
+    int run(X86Cpu cpu) {
+      throw new IllegalStateException("an untranslatable address has no block to run");
+    }
+  }
+
+  private byte[] generate(Insn[] insns, int n, int csBase) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    cw.visit(
+        Opcodes.V17,
+        Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        "dev/mvm/ist/x86/TranslatedBlock",
+        null,
+        BLOCK,
+        null);
+    MethodVisitor init = cw.visitMethod(0, "<init>", "(L" + SHAPE + ";)V", null, null);
+    init.visitCode();
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitVarInsn(Opcodes.ALOAD, 1);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, BLOCK, "<init>", "(L" + SHAPE + ";)V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+
+    MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CPU + ";)I", null, null);
+    mv.visitCode();
+    Emitter e = new Emitter(mv, csBase);
+    boolean open = true;
+    for (int i = 0; i < n && open; i++) {
+      open = e.instruction(insns[i], i);
+    }
+    if (open) {
+      e.setIp(insns[n - 1].next);
+      e.returnInt(n);
+    }
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** Writes the bytecode of one block's {@code run(X86Cpu)}: local 1 is the CPU. */
+  private static final class Emitter {
+    private final MethodVisitor mv;
+    private final int csBase;
+
+    Emitter(MethodVisitor mv, int csBase) {
+      this.mv = mv;
+      this.csBase = csBase;
+    }
+
+    /**
+     * The instruction {@code in}, the block's {@code i}th.
+     *
+     * @return whether the code goes on to the next instruction (false after an unconditional
+     *     transfer, which returns)
+     */
+    boolean instruction(Insn in, int i) {
+      int op = in.op;
+      int m = in.modrm;
+      int reg = (m >> 3) & 7;
+      int rm = m & 7;
+      boolean mem = in.memory();
+      if (!fast(in)) {
+        replay(in, i);
+        return true;
+      }
+      if (mem || op >= 0x50 && op <= 0x5F || op == 0xE8 || op == 0xC3) {
+        call("tBegin", "(II)V", in.at, in.next); // may fault: where it restarts
+      }
+      if (mem) {
+        call("tEa", "(III)V", in.eaKind, in.disp, in.eaSeg);
+      }
+      if (op < 0x40 && (op & 7) <= 3) { // ALU E,G and G,E
+        boolean word = (op & 1) != 0;
+        if (mem) {
+          call(word ? "aluWord16" : "aluByte16", "(II)V", op, m);
+        } else if ((op & 2) == 0) {
+          call(word ? "aluRwRw" : "aluRbRb", "(III)V", op, rm, reg);
+        } else {
+          call(word ? "aluRwRw" : "aluRbRb", "(III)V", op, reg, rm);
+        }
+        return true;
+      }
+      if (op < 0x40) { // ALU AL/AX, immediate
+        call((op & 1) != 0 ? "tAluAx" : "tAluAl", "(II)V", op >> 3, in.imm);
+        return true;
+      }
+      if (op < 0x48) {
+        call("incReg", "(I)V", op & 7);
+        return true;
+      }
+      if (op < 0x50) {
+        call("decReg", "(I)V", op & 7);
+        return true;
+      }
+      if (op < 0x58) {
+        call("tPush", "(I)V", op & 7);
+        return true;
+      }
+      if (op < 0x60) {
+        call("tPop", "(I)V", op & 7);
+        return true;
+      }
+      if (op >= 0x70 && op <= 0x7F) {
+        Label notTaken = new Label();
+        call("condition", "(I)Z", op & 0xF);
+        mv.visitJumpInsn(Opcodes.IFEQ, notTaken);
+        setIp((in.next + (byte) in.imm) & 0xFFFF);
+        returnInt(i + 1);
+        mv.visitLabel(notTaken);
+        return true;
+      }
+      if (op >= 0xB0 && op <= 0xB7) {
+        call("setReg8", "(II)V", op & 7, in.imm);
+        return true;
+      }
+      if (op >= 0xB8 && op <= 0xBF) {
+        call("tMovRI16", "(II)V", op & 7, in.imm);
+        return true;
+      }
+      switch (op) {
+        case 0x80:
+        case 0x82:
+          if (mem) {
+            call("tAluMI8", "(II)V", reg, in.imm);
+          } else {
+            call("tAluRI8", "(III)V", reg, rm, in.imm);
+          }
+          return true;
+        case 0x81:
+        case 0x83:
+          {
+            int imm = op == 0x83 ? (byte) in.imm & 0xFFFF : in.imm;
+            if (mem) {
+              call("tAluMI16", "(II)V", reg, imm);
+            } else {
+              call("aluRwI", "(III)V", reg, rm, imm);
+            }
+          }
+          return true;
+        case 0x88:
+          if (mem) {
+            call("tStore8", "(I)V", reg);
+          } else {
+            call("tMovRR8", "(II)V", rm, reg);
+          }
+          return true;
+        case 0x89:
+          if (mem) {
+            call("tStore16", "(I)V", reg);
+          } else {
+            call("tMovRR16", "(II)V", rm, reg);
+          }
+          return true;
+        case 0x8A:
+          if (mem) {
+            call("tLoad8", "(I)V", reg);
+          } else {
+            call("tMovRR8", "(II)V", reg, rm);
+          }
+          return true;
+        case 0x8B:
+          if (mem) {
+            call("tLoad16", "(I)V", reg);
+          } else {
+            call("tMovRR16", "(II)V", reg, rm);
+          }
+          return true;
+        case 0x8D:
+          call("tLea", "(I)V", reg);
+          return true;
+        case 0xC6:
+          call("tStoreImm8", "(I)V", in.imm);
+          return true;
+        case 0xC7:
+          call("tStoreImm16", "(I)V", in.imm);
+          return true;
+        case 0xD0:
+          call("tShiftR8", "(II)V", reg, rm);
+          return true;
+        case 0xD1:
+          if (mem) {
+            call("shiftWord1", "(I)V", m);
+          } else {
+            call("tShiftR16", "(II)V", reg, rm);
+          }
+          return true;
+        case 0xE2:
+          {
+            Label done = new Label();
+            call("tLoop", "()Z");
+            mv.visitJumpInsn(Opcodes.IFEQ, done);
+            setIp((in.next + (byte) in.imm) & 0xFFFF);
+            returnInt(i + 1);
+            mv.visitLabel(done);
+          }
+          return true;
+        case 0xE8:
+          call("tCall", "(II)V", in.next, (in.next + in.imm) & 0xFFFF);
+          returnInt(i + 1);
+          return false;
+        case 0xE9:
+          setIp((in.next + in.imm) & 0xFFFF);
+          returnInt(i + 1);
+          return false;
+        case 0xEB:
+          setIp((in.next + (byte) in.imm) & 0xFFFF);
+          returnInt(i + 1);
+          return false;
+        case 0xC3:
+          call("tRet", "()V");
+          returnInt(i + 1);
+          return false;
+        default:
+          throw new IllegalStateException("no fast form for opcode " + op);
+      }
+    }
+
+    /** Whether {@link #instruction} writes the instruction out rather than replaying it. */
+    private static boolean fast(Insn in) {
+      int op = in.op;
+      boolean mem = in.memory();
+      if (op < 0x40) {
+        return (op & 7) <= 5;
+      }
+      if (op < 0x60 || op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xBF) {
+        return true;
+      }
+      switch (op) {
+        case 0x80: case 0x81: case 0x82: case 0x83: case 0x88: case 0x89: case 0x8A: case 0x8B:
+        case 0xE2: case 0xE8: case 0xE9: case 0xEB: case 0xC3:
+          return true;
+        case 0x8D:
+        case 0xC6:
+        case 0xC7:
+          return mem;
+        case 0xD0:
+          return !mem;
+        case 0xD1:
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    /**
+     * The interpreter's execution of a decoded instruction: goes on, ends the block after it,
+     * or ends the run before it.
+     */
+    private void replay(Insn in, int i) {
+      if (in.memory()) {
+        call("tEa", "(III)V", in.eaKind, in.disp, in.eaSeg);
+      }
+      call(
+          "tReplay",
+          "(IIIIIII)I",
+          in.at,
+          in.decoded,
+          in.op,
+          Math.max(in.modrm, 0),
+          in.seg,
+          in.next,
+          csBase);
+      Label goOn = new Label();
+      Label end = new Label();
+      mv.visitInsn(Opcodes.DUP);
+      mv.visitJumpInsn(Opcodes.IFGT, goOn);
+      mv.visitJumpInsn(Opcodes.IFEQ, end);
+      returnInt(~i);
+      mv.visitLabel(end);
+      returnInt(i + 1);
+      mv.visitLabel(goOn);
+      mv.visitInsn(Opcodes.POP);
+    }
+
+    private void call(String name, String desc, int... args) {
+      mv.visitVarInsn(Opcodes.ALOAD, 1);
+      for (int a : args) {
+        push(a);
+      }
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CPU, name, desc, false);
+    }
+
+    void setIp(int value) {
+      mv.visitVarInsn(Opcodes.ALOAD, 1);
+      push(value);
+      mv.visitFieldInsn(Opcodes.PUTFIELD, CPU, "ip", "I");
+    }
+
+    void returnInt(int value) {
+      push(value);
+      mv.visitInsn(Opcodes.IRETURN);
+    }
+
+    private void push(int v) {
+      if (v >= -1 && v <= 5) {
+        mv.visitInsn(Opcodes.ICONST_0 + v);
+      } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+        mv.visitIntInsn(Opcodes.BIPUSH, v);
+      } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+        mv.visitIntInsn(Opcodes.SIPUSH, v);
+      } else {
+        mv.visitLdcInsn(v);
+      }
+    }
+  }
+}
