@@ -21,6 +21,9 @@ abstract class Block {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** What {@link #run} returns when the block's bytes in RAM are no longer its own. */
+  static final int STALE = Integer.MIN_VALUE;
+
   /** The code segment base, IP and physical address of the first instruction. */
   final int csBase;
 
@@ -80,13 +83,28 @@ abstract class Block {
   }
 
   /**
-   * Runs the block on {@code cpu}, whose CS base and IP are this block's.
+   * Runs the block on {@code cpu}, whose CS base and IP are this block's. A branch back into
+   * the block loops inside it while the budget allows another pass and no event is waiting;
+   * before its first instruction, and before each such pass, the block checks that its bytes
+   * are still in RAM.
    *
-   * @return the number of instructions executed, all of them finished; or the bitwise
-   *     complement of the number finished before an instruction that ended the run (the
-   *     interpreter's {@code execute386} returned false for it)
+   * @param budget the most instructions to execute, at least {@link #count}
+   * @return the number of instructions executed, all of them finished; the bitwise complement
+   *     of the number finished before an instruction that ended the run (the interpreter's
+   *     {@code execute386} returned false for it); or {@link #STALE} before any instruction if
+   *     the block's bytes have changed
    */
-  abstract int run(X86Cpu cpu);
+  abstract int run(X86Cpu cpu, int budget);
+
+  /** The number of code bytes. */
+  final int codeLength() {
+    return length;
+  }
+
+  /** Eight code bytes as a little-endian long, for the generated checks. */
+  static long word(byte[] ram, int at) {
+    return (long) LONGS.get(ram, at);
+  }
 
   /** Whether the block's bytes are still in RAM at its address, on pages read directly. */
   final boolean matches(byte[] ram, byte[] pages) {

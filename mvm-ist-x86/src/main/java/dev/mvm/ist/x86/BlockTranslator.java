@@ -334,7 +334,7 @@ final class BlockTranslator {
     byte[] code = new byte[p - phys];
     System.arraycopy(ram, phys, code, 0, code.length);
     Block.Shape shape = new Block.Shape(csBase, ip, phys, starts, code);
-    byte[] bytes = generate(insns, n, csBase);
+    byte[] bytes = generate(insns, n, csBase, phys, code);
     try {
       Class<?> c =
           lookup
@@ -358,12 +358,12 @@ final class BlockTranslator {
     }
 
     @Override
-    int run(X86Cpu cpu) {
+    int run(X86Cpu cpu, int budget) {
       throw new IllegalStateException("an untranslatable address has no block to run");
     }
   }
 
-  private byte[] generate(Insn[] insns, int n, int csBase) {
+  private byte[] generate(Insn[] insns, int n, int csBase, int phys, byte[] code) {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
     cw.visit(
         Opcodes.V17,
@@ -381,38 +381,159 @@ final class BlockTranslator {
     init.visitMaxs(0, 0);
     init.visitEnd();
 
-    MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CPU + ";)I", null, null);
+    MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CPU + ";I)I", null, null);
     mv.visitCode();
-    Emitter e = new Emitter(mv, csBase);
-    boolean open = true;
-    for (int i = 0; i < n && open; i++) {
-      open = e.instruction(insns[i], i);
-    }
-    if (open) {
-      e.setIp(insns[n - 1].next);
-      e.returnInt(n);
-    }
+    Emitter e = new Emitter(mv, insns, n, csBase, phys, code);
+    e.block();
     mv.visitMaxs(0, 0);
     mv.visitEnd();
     cw.visitEnd();
     return cw.toByteArray();
   }
 
-  /** Writes the bytecode of one block's {@code run(X86Cpu)}: local 1 is the CPU. */
+  /**
+   * Writes the bytecode of one block's {@code run(X86Cpu cpu, int budget)}. Locals: 1 the CPU,
+   * 2 the budget, 3 {@code executed}: instructions finished in earlier passes, less those
+   * skipped by forward jumps inside the block, so that leaving after the block's {@code i}th
+   * instruction has done {@code executed + i + 1}; {@code X86Cpu.blockDone} mirrors it for a
+   * fault thrown out of the block.
+   */
   private static final class Emitter {
-    private final MethodVisitor mv;
-    private final int csBase;
+    private static final int CPU_LOCAL = 1;
+    private static final int BUDGET = 2;
+    private static final int EXECUTED = 3;
 
-    Emitter(MethodVisitor mv, int csBase) {
+    private final MethodVisitor mv;
+    private final Insn[] insns;
+    private final int n;
+    private final int csBase;
+    private final int phys;
+    private final byte[] code;
+    private final Label[] starts;
+
+    Emitter(MethodVisitor mv, Insn[] insns, int n, int csBase, int phys, byte[] code) {
       this.mv = mv;
+      this.insns = insns;
+      this.n = n;
       this.csBase = csBase;
+      this.phys = phys;
+      this.code = code;
+      this.starts = new Label[n];
+      for (int i = 0; i < n; i++) {
+        starts[i] = new Label();
+      }
+    }
+
+    void block() {
+      Label stale = new Label();
+      checkCode(stale);
+      push(0);
+      mv.visitVarInsn(Opcodes.ISTORE, EXECUTED);
+      boolean open = true;
+      for (int i = 0; i < n && open; i++) {
+        mv.visitLabel(starts[i]);
+        open = instruction(insns[i], i);
+      }
+      if (open) {
+        setIp(insns[n - 1].next);
+        returnDone(n - 1);
+      }
+      mv.visitLabel(stale);
+      push(Block.STALE);
+      mv.visitInsn(Opcodes.IRETURN);
+    }
+
+    /** Jumps to {@code fail} unless the block's pages are direct RAM holding its bytes. */
+    private void checkCode(Label fail) {
+      int first = phys >>> CpuBus.PAGE_SHIFT;
+      int last = (phys + code.length - 1) >>> CpuBus.PAGE_SHIFT;
+      for (int page = first; page <= last; page++) {
+        mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CPU, "pages", "[B");
+        push(page);
+        mv.visitInsn(Opcodes.BALOAD);
+        push(CpuBus.DIRECT_READ);
+        mv.visitInsn(Opcodes.IAND);
+        mv.visitJumpInsn(Opcodes.IFEQ, fail);
+      }
+      int len = code.length;
+      if (len < 8) {
+        for (int i = 0; i < len; i++) {
+          mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+          mv.visitFieldInsn(Opcodes.GETFIELD, CPU, "ram", "[B");
+          push(phys + i);
+          mv.visitInsn(Opcodes.BALOAD);
+          push(code[i]);
+          mv.visitJumpInsn(Opcodes.IF_ICMPNE, fail);
+        }
+        return;
+      }
+      for (int k = 0; k < (len + 7) / 8; k++) {
+        int off = Math.min(k * 8, len - 8); // the last word overlaps rather than reads past
+        long w = 0;
+        for (int b = 7; b >= 0; b--) {
+          w = w << 8 | (code[off + b] & 0xFF);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CPU, "ram", "[B");
+        push(phys + off);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BLOCK, "word", "([BI)J", false);
+        mv.visitLdcInsn(w);
+        mv.visitInsn(Opcodes.LCMP);
+        mv.visitJumpInsn(Opcodes.IFNE, fail);
+      }
+    }
+
+    /** The index of the instruction of this block at {@code target}, or -1. */
+    private int indexAt(int target) {
+      for (int k = 0; k < n; k++) {
+        if (insns[k].at == target) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * A jump from the block's {@code i}th instruction to {@code target}: inside the block a
+     * branch there if the block's bytes are unchanged (and, backwards, while the budget allows
+     * a whole further pass and no event is waiting), else IP set and a return.
+     */
+    private void jump(int i, int target) {
+      int t = indexAt(target);
+      Label leave = new Label();
+      if (t >= 0) {
+        if (t <= i) {
+          // After the branch executed grows by i + 1 - t, and leaving at the jth instruction
+          // counts executed + j + 1: at most executed + n, which the budget must allow.
+          mv.visitVarInsn(Opcodes.ILOAD, EXECUTED);
+          push(i + 1 - t + n);
+          mv.visitInsn(Opcodes.IADD);
+          mv.visitVarInsn(Opcodes.ILOAD, BUDGET);
+          mv.visitJumpInsn(Opcodes.IF_ICMPGT, leave);
+          mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+          mv.visitFieldInsn(Opcodes.GETFIELD, CPU, "events", "I");
+          mv.visitJumpInsn(Opcodes.IFNE, leave);
+        }
+        // A jump drops what a processor prefetched: code written since the block began runs
+        // from here, as in "modify; JMP $+2".
+        checkCode(leave);
+        mv.visitIincInsn(EXECUTED, i + 1 - t);
+        mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+        mv.visitVarInsn(Opcodes.ILOAD, EXECUTED);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, CPU, "blockDone", "I");
+        mv.visitJumpInsn(Opcodes.GOTO, starts[t]);
+      }
+      mv.visitLabel(leave);
+      setIp(target);
+      returnDone(i);
     }
 
     /**
      * The instruction {@code in}, the block's {@code i}th.
      *
      * @return whether the code goes on to the next instruction (false after an unconditional
-     *     transfer, which returns)
+     *     transfer)
      */
     boolean instruction(Insn in, int i) {
       int op = in.op;
@@ -424,6 +545,49 @@ final class BlockTranslator {
         replay(in, i);
         return true;
       }
+      boolean open = fastForm(in, i);
+      if (open && stores(in)) {
+        // A store into the block's own code ends it: the changed bytes run afterwards.
+        Label clean = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
+        mv.visitFieldInsn(Opcodes.GETFIELD, CPU, "smc", "Z");
+        mv.visitJumpInsn(Opcodes.IFEQ, clean);
+        setIp(in.next);
+        returnDone(i);
+        mv.visitLabel(clean);
+      }
+      return open;
+    }
+
+    /** Whether a fast form can write memory (CALL, which also does, ends the block anyway). */
+    private static boolean stores(Insn in) {
+      int op = in.op;
+      if (op >= 0x50 && op <= 0x57) {
+        return true;
+      }
+      if (!in.memory()) {
+        return false;
+      }
+      if (op < 0x40) {
+        return (op & 2) == 0 && (op & 0x38) != 0x38; // E,G forms but CMP
+      }
+      switch (op) {
+        case 0x80: case 0x81: case 0x82: case 0x83:
+          return ((in.modrm >> 3) & 7) != 7; // not CMP
+        case 0x88: case 0x89: case 0xC6: case 0xC7: case 0xD1:
+          return true;
+        default:
+          return false;
+      }
+    }
+
+    /** The fast form of {@code in}; whether the code goes on after it. */
+    private boolean fastForm(Insn in, int i) {
+      int op = in.op;
+      int m = in.modrm;
+      int reg = (m >> 3) & 7;
+      int rm = m & 7;
+      boolean mem = in.memory();
       if (mem || op >= 0x50 && op <= 0x5F || op == 0xE8 || op == 0xC3) {
         call("tBegin", "(II)V", in.at, in.next); // may fault: where it restarts
       }
@@ -465,8 +629,7 @@ final class BlockTranslator {
         Label notTaken = new Label();
         call("condition", "(I)Z", op & 0xF);
         mv.visitJumpInsn(Opcodes.IFEQ, notTaken);
-        setIp((in.next + (byte) in.imm) & 0xFFFF);
-        returnInt(i + 1);
+        jump(i, (in.next + (byte) in.imm) & 0xFFFF);
         mv.visitLabel(notTaken);
         return true;
       }
@@ -550,26 +713,23 @@ final class BlockTranslator {
             Label done = new Label();
             call("tLoop", "()Z");
             mv.visitJumpInsn(Opcodes.IFEQ, done);
-            setIp((in.next + (byte) in.imm) & 0xFFFF);
-            returnInt(i + 1);
+            jump(i, (in.next + (byte) in.imm) & 0xFFFF);
             mv.visitLabel(done);
           }
           return true;
         case 0xE8:
           call("tCall", "(II)V", in.next, (in.next + in.imm) & 0xFFFF);
-          returnInt(i + 1);
+          returnDone(i);
           return false;
         case 0xE9:
-          setIp((in.next + in.imm) & 0xFFFF);
-          returnInt(i + 1);
+          jump(i, (in.next + in.imm) & 0xFFFF);
           return false;
         case 0xEB:
-          setIp((in.next + (byte) in.imm) & 0xFFFF);
-          returnInt(i + 1);
+          jump(i, (in.next + (byte) in.imm) & 0xFFFF);
           return false;
         case 0xC3:
           call("tRet", "()V");
-          returnInt(i + 1);
+          returnDone(i);
           return false;
         default:
           throw new IllegalStateException("no fast form for opcode " + op);
@@ -626,29 +786,38 @@ final class BlockTranslator {
       mv.visitInsn(Opcodes.DUP);
       mv.visitJumpInsn(Opcodes.IFGT, goOn);
       mv.visitJumpInsn(Opcodes.IFEQ, end);
-      returnInt(~i);
+      // Ended the run: the complement of the instructions finished before it.
+      mv.visitVarInsn(Opcodes.ILOAD, EXECUTED);
+      push(i);
+      mv.visitInsn(Opcodes.IADD);
+      push(-1);
+      mv.visitInsn(Opcodes.IXOR);
+      mv.visitInsn(Opcodes.IRETURN);
       mv.visitLabel(end);
-      returnInt(i + 1);
+      returnDone(i);
       mv.visitLabel(goOn);
       mv.visitInsn(Opcodes.POP);
     }
 
     private void call(String name, String desc, int... args) {
-      mv.visitVarInsn(Opcodes.ALOAD, 1);
+      mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
       for (int a : args) {
         push(a);
       }
       mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CPU, name, desc, false);
     }
 
-    void setIp(int value) {
-      mv.visitVarInsn(Opcodes.ALOAD, 1);
+    private void setIp(int value) {
+      mv.visitVarInsn(Opcodes.ALOAD, CPU_LOCAL);
       push(value);
       mv.visitFieldInsn(Opcodes.PUTFIELD, CPU, "ip", "I");
     }
 
-    void returnInt(int value) {
-      push(value);
+    /** Returns the count after the block's {@code i}th instruction: executed + i + 1. */
+    private void returnDone(int i) {
+      mv.visitVarInsn(Opcodes.ILOAD, EXECUTED);
+      push(i + 1);
+      mv.visitInsn(Opcodes.IADD);
       mv.visitInsn(Opcodes.IRETURN);
     }
 

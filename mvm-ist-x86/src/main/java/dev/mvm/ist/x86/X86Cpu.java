@@ -346,6 +346,18 @@ public final class X86Cpu implements Cpu {
   private @Nullable CpuStop exit;
   /** Translates hot real-mode code to bytecode (80386 and 80486); null: interpret everything. */
   private @Nullable BlockTranslator translator;
+  /**
+   * Set by a running block when it branches inside itself: the instructions it has finished
+   * other than those of the current pass before the instruction at startIp (see Block.run).
+   */
+  private int blockDone;
+  // The running block's code as a window for stores (a + smcBias < smcLimit, from three bytes
+  // before it so that any word or doubleword touching it is seen; never true between blocks),
+  // and whether a store has hit it: the block ends after that instruction, so that the
+  // changed code runs as the interpreter would run it.
+  private int smcBias;
+  private int smcLimit = Integer.MIN_VALUE;
+  private boolean smc;
   private @Nullable String stopDetail;
 
   /**
@@ -809,6 +821,9 @@ public final class X86Cpu implements Cpu {
 
   private void wb(int linear, int value) {
     int a = (paging ? translate(linear, true) : linear) & addressMask;
+    if (a + smcBias < smcLimit) {
+      smc = true; // into the running block's code: it ends after this instruction
+    }
     if ((pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
       ram[a] = (byte) value;
     } else {
@@ -848,6 +863,9 @@ public final class X86Cpu implements Cpu {
     }
     int a = (base + off) & addressMask;
     if ((a & 0xFFF) != 0xFFF && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+      if (a + smcBias < smcLimit) {
+        smc = true;
+      }
       ram[a] = (byte) value;
       ram[a + 1] = (byte) (value >> 8);
       return;
@@ -4650,20 +4668,25 @@ public final class X86Cpu implements Cpu {
     if (b == null) {
       return 0;
     }
-    if (!b.matches(ram, pages)) {
-      t.drop(b); // overwritten: translated again once hot
+    if (b.count == 0) { // untranslatable: tried again if its bytes change
+      if (!b.matches(ram, pages)) {
+        t.drop(b);
+      }
       return 0;
     }
-    if (b.count == 0 || b.count > left) {
+    if (b.count > left) {
       return 0;
     }
     int k;
+    blockDone = 0;
+    smcBias = Integer.MIN_VALUE - (b.phys - 3);
+    smcLimit = Integer.MIN_VALUE + b.codeLength() + 3;
     try {
-      k = b.run(this);
+      k = b.run(this, (int) Math.min(left, Integer.MAX_VALUE));
     } catch (SegmentWrapFault f) {
       // As the interpreter's loop: the faulting instruction counts, restarts with SP as it was.
       segOverride = -1;
-      int done = b.indexOf(startIp) + 1;
+      int done = blockDone + b.indexOf(startIp) + 1;
       instructions += done;
       r[SP] = startSp;
       rh[SP] = startSpHigh;
@@ -4672,8 +4695,15 @@ public final class X86Cpu implements Cpu {
       return done;
     } catch (NotModelled e) {
       segOverride = -1;
-      instructions += b.indexOf(startIp);
+      instructions += blockDone + b.indexOf(startIp);
       return -1;
+    } finally {
+      smcLimit = Integer.MIN_VALUE;
+      smc = false;
+    }
+    if (k == Block.STALE) {
+      t.drop(b); // overwritten: translated again once hot
+      return 0;
     }
     if (k < 0) {
       instructions += ~k;
@@ -4734,7 +4764,8 @@ public final class X86Cpu implements Cpu {
    * Any instruction, as the interpreter runs it after decoding its opcode, ModR/M and
    * displacement (IP at {@code decoded}; the effective address set by {@link #tEa}).
    *
-   * @return 1 to go on with the block (IP is {@code next}, CS unchanged, no event waiting), 0
+   * @return 1 to go on with the block (IP is {@code next}, CS unchanged, no event waiting, the
+   *     block's code not written), 0
    *     to end the block after the instruction, -1 to end the run at it
    */
   int tReplay(int at, int decoded, int op, int m, int seg, int next, int csBase) {
@@ -4751,7 +4782,7 @@ public final class X86Cpu implements Cpu {
     if (!done) {
       return -1;
     }
-    return ip == next && segBase[CS] == csBase && events == 0 ? 1 : 0;
+    return ip == next && segBase[CS] == csBase && events == 0 && !smc ? 1 : 0;
   }
 
   void tAluAl(int sub, int imm) {
@@ -5005,6 +5036,9 @@ public final class X86Cpu implements Cpu {
       probeWrite(lin, 2);
     } else if ((a & 0xFFF) != 0xFFF
         && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+      if (a + smcBias < smcLimit) {
+        smc = true;
+      }
       ram[a] = (byte) v;
       ram[a + 1] = (byte) (v >> 8);
       return;
@@ -5021,6 +5055,9 @@ public final class X86Cpu implements Cpu {
       probeWrite(lin, 4);
     } else if ((a & 0xFFF) <= 0xFFC
         && (pages[a >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_WRITE) != 0) {
+      if (a + smcBias < smcLimit) {
+        smc = true;
+      }
       ram[a] = (byte) v;
       ram[a + 1] = (byte) (v >> 8);
       ram[a + 2] = (byte) (v >> 16);

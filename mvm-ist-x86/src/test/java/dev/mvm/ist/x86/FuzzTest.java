@@ -31,19 +31,6 @@ class FuzzTest {
       value = CpuModel.class,
       names = {"I8086", "I80186", "I80286", "I80386", "I80486"})
   void randomCodeHasOnlyDefinedOutcomes(CpuModel model) {
-    fuzz(model, 0);
-  }
-
-  /** The same with every address translated at its first run, however random its bytes. */
-  @ParameterizedTest
-  @EnumSource(
-      value = CpuModel.class,
-      names = {"I80386", "I80486"})
-  void translatedRandomCodeHasOnlyDefinedOutcomes(CpuModel model) {
-    fuzz(model, 1);
-  }
-
-  private void fuzz(CpuModel model, int threshold) {
     Random rnd = new Random(SEED + model.ordinal());
     boolean wide = model.atLeast(CpuModel.I80386);
     TestBus bus = new TestBus(model.atLeast(CpuModel.I80286) ? 1 << 24 : 1 << 20);
@@ -55,7 +42,6 @@ class FuzzTest {
     bus.callbackStart = 0xF0000;
     bus.callbackEnd = 0xF1000;
     X86Cpu cpu = new X86Cpu(model, bus);
-    cpu.translation(threshold, X86Cpu.DEFAULT_BLOCK);
     Registers regs = cpu.registers();
     Map<CpuStop, Integer> outcomes = new EnumMap<>(CpuStop.class);
     long executed = 0;
@@ -147,8 +133,7 @@ class FuzzTest {
       executed += cpu.instructionCount() - before;
     }
     System.out.println(
-        "fuzz " + model + (threshold > 0 ? " translated (" + cpu.blocksTranslated() + " blocks)" : "")
-            + ": " + executed + " instructions in " + round + " rounds, stops "
+        "fuzz " + model + ": " + executed + " instructions in " + round + " rounds, stops "
             + outcomes);
     assertThat(executed).isGreaterThanOrEqualTo(INSTRUCTIONS_PER_MODEL);
     assertThat(outcomes).containsKey(CpuStop.BUDGET);

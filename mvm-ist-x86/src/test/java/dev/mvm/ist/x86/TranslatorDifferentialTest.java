@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
  * forward conditional jumps), mixed with forms it leaves to the interpreter (66h prefixes,
  * MOVZX, REP STOSB). Data and stack lie in a segment of their own and no instruction loads a
  * segment register, so the code never overwrites itself; every interrupt and exception
- * vector points at a HLT, which ends the run where a fault or a DIV overflow happens.
+ * vector points at a HLT, which ends the run where a fault or a DIV overflow happens. Each
+ * program runs in slices of random length, as a machine's timer deadlines cut them. A second
+ * test runs random bytes, self-modifying code and all.
  */
 class TranslatorDifferentialTest {
+  // The interpreter is the reference; these tests hold the translator to it.
 
   private static final int CODE = 0x1000;
   private static final int DATA = 0x3000;
@@ -65,8 +68,9 @@ class TranslatorDifferentialTest {
         regs[i] = rnd.nextInt(0x10000);
       }
       int flags = rnd.nextInt(0x10000) & ~0x0300 & 0x0FFF; // no TF, no IF to start with
-      String plainRun = run(plain, plainBus, ram, regs, flags);
-      String fastRun = run(fast, fastBus, ram, regs, flags);
+      long slices = rnd.nextLong();
+      String plainRun = run(plain, plainBus, ram, regs, flags, slices);
+      String fastRun = run(fast, fastBus, ram, regs, flags, slices);
       String where = "round " + round + " (" + hex(program) + ")";
       assertThat(fastRun).as(where).isEqualTo(plainRun);
       if (!Arrays.equals(fastBus.ram, plainBus.ram)) {
@@ -88,8 +92,91 @@ class TranslatorDifferentialTest {
     assertThat(plain.blocksTranslated()).isZero();
   }
 
-  /** Runs a program from its first byte: how it stopped, after how many instructions, where. */
-  private static String run(X86Cpu cpu, TestBus bus, byte[] ram, int[] regs, int flags) {
+  /**
+   * Random bytes as code, as in FuzzTest: random registers and segments, code that jumps
+   * anywhere, faults, writes over itself and runs into the interrupt table. Both CPUs take the
+   * same rounds of at most 2,000 instructions and must end every round alike, memory included;
+   * stores into a running block's own code end it after the store, so even self-modifying code
+   * runs as the interpreter runs it.
+   */
+  @Test
+  void randomCodeMatchesTheInterpreter() {
+    Random rnd = new Random(0x8086_0486L);
+    TestBus plainBus = new TestBus(1 << 24);
+    rnd.nextBytes(plainBus.ram);
+    TestBus fastBus = new TestBus(1 << 24);
+    System.arraycopy(plainBus.ram, 0, fastBus.ram, 0, plainBus.ram.length);
+    for (TestBus bus : List.of(plainBus, fastBus)) {
+      for (int p = 0x20; p < 0x28; p++) {
+        bus.pages[p] = 0; // behind the bus, not direct
+      }
+    }
+    X86Cpu plain = new X86Cpu(CpuModel.I80486, plainBus);
+    X86Cpu fast = new X86Cpu(CpuModel.I80486, fastBus);
+    plain.translation(0, X86Cpu.DEFAULT_BLOCK);
+    fast.translation(1, X86Cpu.DEFAULT_BLOCK);
+    long before = plain.instructionCount();
+    for (int round = 0; round < RANDOM_ROUNDS; round++) {
+      boolean reset = rnd.nextInt(4) == 0;
+      int cs = rnd.nextInt(0x10000);
+      int ip = rnd.nextInt(0x10000);
+      byte[] code = new byte[4096];
+      rnd.nextBytes(code);
+      int[] regs = new int[8];
+      for (int i = 0; i < 8; i++) {
+        regs[i] = rnd.nextInt(0x10000);
+      }
+      int[] segs = new int[6];
+      for (int i = 0; i < 6; i++) {
+        segs[i] = rnd.nextInt(0x10000);
+      }
+      segs[1] = cs;
+      int flags = rnd.nextInt(0x10000) & ~0x100;
+      int budget = 1 + rnd.nextInt(2000);
+      String[] outcome = new String[2];
+      for (int k = 0; k < 2; k++) {
+        X86Cpu cpu = k == 0 ? plain : fast;
+        TestBus bus = k == 0 ? plainBus : fastBus;
+        if (reset) {
+          cpu.reset();
+        }
+        for (int i = 0; i < code.length; i++) {
+          bus.ram[Registers.linear(cs, ip + i) & (bus.ram.length - 1)] = code[i];
+        }
+        Registers r = cpu.registers();
+        for (int i = 0; i < 8; i++) {
+          r.setGeneral(i, regs[i]);
+        }
+        SegmentRegister[] all = SegmentRegister.values(); // ES CS SS DS FS GS
+        for (int i = 0; i < all.length; i++) {
+          r.setSegment(all[i], segs[i]);
+        }
+        r.setIp(ip);
+        r.setFlags(flags);
+        long start = cpu.instructionCount();
+        CpuStop stop = cpu.run(budget);
+        outcome[k] = describe(cpu, stop, cpu.instructionCount() - start);
+      }
+      String where = "round " + round + " from " + Integer.toHexString(cs) + ":"
+          + Integer.toHexString(ip);
+      assertThat(outcome[1]).as(where).isEqualTo(outcome[0]);
+      if (!Arrays.equals(fastBus.ram, plainBus.ram)) {
+        int at = Arrays.mismatch(fastBus.ram, plainBus.ram);
+        throw new AssertionError(where + ": memory differs first at " + Integer.toHexString(at));
+      }
+    }
+    System.out.println(
+        "translator differential, random code: " + RANDOM_ROUNDS + " rounds, "
+            + (plain.instructionCount() - before) + " instructions each way, "
+            + fast.blocksTranslated() + " blocks translated");
+    assertThat(fast.blocksTranslated()).isGreaterThan(RANDOM_ROUNDS);
+  }
+
+  private static final int RANDOM_ROUNDS = 1500;
+
+  /** Runs a program from its first byte in random slices, as a machine's slices end anywhere. */
+  private static String run(
+      X86Cpu cpu, TestBus bus, byte[] ram, int[] regs, int flags, long slices) {
     System.arraycopy(ram, 0, bus.ram, 0, ram.length);
     cpu.reset();
     Registers r = cpu.registers();
@@ -103,9 +190,18 @@ class TranslatorDifferentialTest {
     r.setEs(EXTRA);
     r.setFlags(flags);
     long before = cpu.instructionCount(); // reset() keeps the count
-    CpuStop stop = cpu.run(2_000_000);
+    Random slice = new Random(slices);
+    CpuStop stop;
+    do {
+      stop = cpu.run(1 + slice.nextInt(3000));
+    } while (stop == CpuStop.BUDGET && cpu.instructionCount() - before < 2_000_000);
+    return describe(cpu, stop, cpu.instructionCount() - before);
+  }
+
+  private static String describe(X86Cpu cpu, CpuStop stop, long count) {
+    Registers r = cpu.registers();
     StringBuilder s = new StringBuilder();
-    s.append(stop).append(" count=").append(cpu.instructionCount() - before);
+    s.append(stop).append(" count=").append(count);
     for (int i = 0; i < 8; i++) {
       s.append(' ').append(Integer.toHexString(r.general(i)));
     }
