@@ -20,21 +20,28 @@ import org.objectweb.asm.Opcodes;
  * written out that way; every other instruction of the base set is "replayed": the block sets
  * the decoder's state (IP after the ModR/M bytes, ModR/M, effective address) and calls {@code
  * execute386}, exactly as the interpreter's loop does after decoding. After a replayed
- * instruction the block goes on only if IP is the next instruction's, CS is unchanged and no
- * event (interrupt, trap, interrupt shadow, stop) is waiting, so jumps, interrupts, faults
- * raised as interrupts and instructions that change IF end it. Faults thrown from memory
- * accesses leave the block with the faulting instruction's IP and SP recorded, as in the
- * interpreter.
+ * instruction the block goes on only if IP is the next instruction's, CS is unchanged, no
+ * event (interrupt, trap, interrupt shadow, stop) is waiting and nothing was stored into the
+ * block's code, so jumps, interrupts, faults raised as interrupts and instructions that change
+ * IF end it. Faults thrown from memory accesses leave the block with the faulting
+ * instruction's IP and SP recorded, as in the interpreter.
+ *
+ * <p>A block runs on past conditional jumps not taken; a jump (or LOOP) to one of its own
+ * instructions branches inside the generated method, backwards only while the run's budget
+ * allows another whole pass and no event is waiting, so a loop runs without leaving its block.
+ * The block compares its bytes in RAM with those it was translated from at its entry and at
+ * every such branch, and a store that reaches them ends the block after the storing
+ * instruction: self-modifying code runs exactly as the interpreter runs it.
  *
  * <p>Not translated (a block ends before them and the interpreter runs them): prefixes other
  * than one segment override (so REP string instructions, LOCK, 66h, 67h, FS and GS), the 0Fh
  * page (host callbacks among it), HLT, and opcodes or forms that raise #UD. Protected mode,
  * virtual-8086 mode and 32-bit code are left to the interpreter.
  *
- * <p>An address is translated after it has started {@link #threshold} interpreted
- * instructions or blocks; blocks live in a direct-mapped table of {@link #SIZE} entries per
- * CPU, an untranslatable address being remembered as such. Nothing here is shared between
- * CPUs.
+ * <p>An address is translated once it has started {@link #threshold} interpreted instructions
+ * or blocks; blocks live in a two-way table of {@link #SIZE} entries per CPU, an
+ * untranslatable address being remembered as such while its first bytes stay the same.
+ * Nothing here is shared between CPUs.
  */
 final class BlockTranslator {
 
@@ -103,13 +110,24 @@ final class BlockTranslator {
     if (b != null && b.phys == phys && b.ip == ip && b.csBase == csBase) {
       return b;
     }
+    // Two ways: the block that last held the first entry waits in the second, so that two hot
+    // blocks meeting in one set do not evict each other, to be translated again and again.
+    Block other = blocks[i ^ 1];
+    if (other != null && other.phys == phys && other.ip == ip && other.csBase == csBase) {
+      blocks[i ^ 1] = b;
+      blocks[i] = other;
+      return other;
+    }
     if (++heat[i] < threshold) {
       return null;
     }
     heat[i] = 0;
-    b = translate(csBase, ip, phys);
-    blocks[i] = b;
-    return b;
+    Block fresh = translate(csBase, ip, phys);
+    if (b != null) {
+      blocks[i ^ 1] = b;
+    }
+    blocks[i] = fresh;
+    return fresh;
   }
 
   /** Forgets a block whose bytes have changed. */
@@ -117,12 +135,16 @@ final class BlockTranslator {
     int i = slot(b.phys);
     if (blocks[i] == b) {
       blocks[i] = null;
-      heat[i] = 0;
     }
+    if (blocks[i ^ 1] == b) {
+      blocks[i ^ 1] = null;
+    }
+    heat[i] = 0;
   }
 
+  /** The first entry of the address's set of two (adjacent addresses fall in other sets). */
   private static int slot(int phys) {
-    return (phys ^ (phys >>> 12)) & (SIZE - 1);
+    return ((phys ^ (phys >>> 11)) & (SIZE / 2 - 1)) << 1;
   }
 
   // ==== decoding ===============================================================================

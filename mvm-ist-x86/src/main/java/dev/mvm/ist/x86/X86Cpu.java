@@ -91,6 +91,13 @@ import org.jspecify.annotations.Nullable;
  * after reset, nothing answers an ESC, so FNINIT changes nothing and FNSTSW leaves its memory
  * operand as it was: the usual detection sequence finds no FPU.
  *
+ * <p>On the 80386 and 80486, real-mode 16-bit code that runs often is translated to JVM
+ * bytecode by a {@link BlockTranslator} (unless {@link #translation} turns it off): the same
+ * methods with the decoding done once, blocks that loop within themselves, checked against
+ * their bytes so that overwritten code is translated again. The interpreter stays the
+ * reference; the translated blocks execute the same instructions with the same results,
+ * counts and faults, which the tests check on the single-step vectors and on random code.
+ *
  * <p>An instruction with a REP prefix executes one iteration per step and, while iterations
  * remain, leaves IP on its first prefix, so interrupts are taken between iterations and each
  * iteration counts as one instruction. Interrupts (INTR, NMI, the single-step trap, a stop
