@@ -6,9 +6,11 @@
 # Every figure is a whole process, start to exit, for N and for N/4 iterations:
 #   ms per iteration = (t(N) - t(N/4)) / (3N/4), medians over the rounds,
 # so start-up, loading and the JVM's warm-up cancel out. Within a round the engines take
-# turns (DOSBox normal, DOSBox dynamic, MVM 80286, MVM 80486), so that the load of a shared
-# machine falls on all of them alike. Each run's CHECKSUM is checked against mix16_ref.py.
-# Then the in-JVM harness (dev.mvm.benchmarks.WholeProgram) gives MVM's steady state.
+# turns (DOSBox normal, DOSBox dynamic, MVM 80286, MVM 80486 with its translation of hot code
+# to JVM bytecode, the default, and MVM 80486 interpreting every instruction, --interpret), so
+# that the load of a shared machine falls on all of them alike. Each run's CHECKSUM is checked
+# against mix16_ref.py. Then the in-JVM harness (dev.mvm.benchmarks.WholeProgram) gives MVM's
+# steady state, for the same three MVM engines.
 #
 # BASELINE=DIR adds the engines base-286 and base-486: DIR/bin/mvm, another build's launcher
 # (for before/after figures from one sitting). IN_JVM=0 leaves out the in-JVM harness.
@@ -46,7 +48,7 @@ expect_q=$(expect "$quarter")
 
 # run ENGINE ITERATIONS: prints the wall time in ns, checks the output line.
 run() {
-  local engine=$1 iters=$2 start end out
+  local engine=$1 iters=$2 start end out cpu
   rm -f "$work/OUT.TXT"
   start=$(date +%s%N)
   case $engine in
@@ -55,6 +57,12 @@ run() {
         -c "mount c $work" -c "c:" -c "MIX16.COM $iters > OUT.TXT" -c exit >/dev/null 2>&1
       end=$(date +%s%N)
       out=$(tr -d '\r' <"$work/OUT.TXT" | head -1)
+      ;;
+    mvm-*-interp)
+      cpu=${engine#mvm-}
+      out=$("$mvm" run --cpu "${cpu%-interp}" --interpret "$work/MIX16.COM" "$iters" \
+        | tr -d '\r' | head -1)
+      end=$(date +%s%N)
       ;;
     mvm-*)
       out=$("$mvm" run --cpu "${engine#mvm-}" "$work/MIX16.COM" "$iters" | tr -d '\r' | head -1)
@@ -77,7 +85,7 @@ run() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-engines="dosbox-normal dosbox-dynamic mvm-286 mvm-486"
+engines="dosbox-normal dosbox-dynamic mvm-286 mvm-486 mvm-486-interp"
 if [ -n "${BASELINE:-}" ]; then
   engines="$engines base-286 base-486"
 fi
@@ -112,8 +120,10 @@ done
 if [ "${IN_JVM:-1}" = 1 ]; then
   echo
   echo "In one JVM (steady state, after warm-up):"
-  for cpu in 286 486; do
-    java -cp "$jar" dev.mvm.benchmarks.WholeProgram --cpu "$cpu" --rounds "$rounds" \
-      --insns "$insns" "$work/MIX16.COM" "$n" | grep '^RESULT'
+  for cpu in 286 486 486-interp; do
+    interp=()
+    case $cpu in *-interp) interp=(--interpret) ;; esac
+    java -cp "$jar" dev.mvm.benchmarks.WholeProgram --cpu "${cpu%-interp}" "${interp[@]}" \
+      --rounds "$rounds" --insns "$insns" "$work/MIX16.COM" "$n" | grep '^RESULT'
   done
 fi

@@ -63,6 +63,7 @@ public final class VmBuilder {
 
   private String name = "mvm";
   private @Nullable CpuModel cpuModel;
+  private boolean translation = true;
   private long memorySize = DEFAULT_MEMORY;
   private ClockMode clockMode = ClockMode.VIRTUAL;
   private long instructionsPerSecond = DEFAULT_INSTRUCTIONS_PER_SECOND;
@@ -114,6 +115,24 @@ public final class VmBuilder {
    */
   public VmBuilder cpu(CpuModel model) {
     this.cpuModel = Objects.requireNonNull(model, "model");
+    return this;
+  }
+
+  /**
+   * Whether the CPU translates hot code to JVM bytecode (default true). A CPU that translates
+   * runs code it has executed often as bytecode that the JVM compiles, which is faster than
+   * decoding each instruction again; the x86 CPU does so on the 80386 and 80486 in real mode. A
+   * CPU without a translator (the x86 CPU's 8086, 80186 and 80286) ignores this setting.
+   * Translated code behaves exactly as interpreted code does, instruction counts included.
+   *
+   * <p>With false the CPU interprets every instruction: slower, but the reference behaviour, for
+   * debugging the guest or the CPU and for comparing the two.
+   *
+   * @param enabled false to interpret every instruction
+   * @return this builder
+   */
+  public VmBuilder translation(boolean enabled) {
+    this.translation = enabled;
     return this;
   }
 
@@ -590,6 +609,7 @@ public final class VmBuilder {
     return new VmConfig(
         name,
         cpuModel,
+        translation,
         memorySize,
         clockMode,
         instructionsPerSecond,

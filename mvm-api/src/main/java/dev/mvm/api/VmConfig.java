@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name a name for threads and log messages
  * @param cpuModel the CPU model, or null for the newest model the CPU provider supports
+ * @param translation whether the CPU may translate hot code to JVM bytecode; false interprets
+ *     every instruction (see {@link VmBuilder#translation})
  * @param memorySize bytes of physical RAM, a multiple of 4 KiB
  * @param clockMode virtual or paced time
  * @param instructionsPerSecond the nominal speed that maps executed instructions to time
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 public record VmConfig(
     String name,
     @Nullable CpuModel cpuModel,
+    boolean translation,
     long memorySize,
     ClockMode clockMode,
     long instructionsPerSecond,

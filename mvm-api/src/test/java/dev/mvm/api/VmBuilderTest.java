@@ -18,6 +18,7 @@ class VmBuilderTest {
   void defaultsDescribeADosPcWithTheBuiltInBios() {
     VmConfig config = Vm.builder().toConfig();
     assertThat(config.cpuModel()).isNull();
+    assertThat(config.translation()).isTrue();
     assertThat(config.memorySize()).isEqualTo(16L << 20);
     assertThat(config.clockMode()).isEqualTo(ClockMode.VIRTUAL);
     assertThat(config.startTime()).isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0));
@@ -85,6 +86,7 @@ class VmBuilderTest {
         Vm.builder()
             .name("report")
             .cpu(CpuModel.I8086)
+            .translation(false)
             .memoryKiB(640)
             .clock(ClockMode.PACED)
             .instructionsPerSecond(4_770_000)
@@ -100,6 +102,7 @@ class VmBuilderTest {
             .toConfig();
     assertThat(config.name()).isEqualTo("report");
     assertThat(config.cpuModel()).isEqualTo(CpuModel.I8086);
+    assertThat(config.translation()).isFalse();
     assertThat(config.memorySize()).isEqualTo(640 * 1024);
     assertThat(config.instructionsPerSecond()).isEqualTo(4_770_000);
     assertThat(config.dos().drive('C')).get().extracting(DriveMapping::readOnly).isEqualTo(false);

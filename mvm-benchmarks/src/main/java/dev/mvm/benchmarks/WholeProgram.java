@@ -35,6 +35,10 @@ import java.util.Locale;
  *     --cpu 486 --rounds 5 --insns 646983 ../shared/bench/mix16.com 2000
  * </pre>
  *
+ * <p>{@code --interpret} turns the 80386's and 80486's translation of hot code to JVM bytecode
+ * off ({@code VmBuilder.translation(false)}), to measure the interpreter alone; the header line
+ * says which of the two ran.
+ *
  * <p>The CPU time of the thread that runs the VM is given beside the wall time: on a shared
  * machine it moves less with the load of others (the JIT's own threads are not in it).
  *
@@ -51,7 +55,8 @@ public final class WholeProgram {
   /**
    * Runs the benchmark.
    *
-   * @param args {@code [--cpu MODEL] [--rounds R] [--warmup W] [--insns I] PROGRAM N}
+   * @param args {@code [--cpu MODEL] [--interpret] [--rounds R] [--warmup W] [--insns I]
+   *     PROGRAM N}
    * @throws Exception if the program cannot be read or does not exit normally
    */
   public static void main(String[] args) throws Exception {
@@ -59,10 +64,12 @@ public final class WholeProgram {
     int rounds = 5;
     int warmup = 2;
     long insns = 0;
+    boolean translation = true;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--cpu" -> cpu = model(args[++i]);
+        case "--interpret" -> translation = false;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--insns" -> insns = Long.parseLong(args[++i]);
@@ -71,8 +78,8 @@ public final class WholeProgram {
     }
     if (rest.size() != 2) {
       System.err.println(
-          "usage: WholeProgram [--cpu 286|486...] [--rounds R] [--warmup W] [--insns I]"
-              + " PROGRAM N");
+          "usage: WholeProgram [--cpu 286|486...] [--interpret] [--rounds R] [--warmup W]"
+              + " [--insns I] PROGRAM N");
       System.exit(2);
     }
     Path program = Path.of(rest.get(0)).toAbsolutePath();
@@ -86,10 +93,12 @@ public final class WholeProgram {
     }
     System.out.printf(
         Locale.ROOT,
-        "%s, N=%d and N/4=%d, %d warm-up and %d measured rounds, cpu %s, java %s%n",
-        program.getFileName(), n, quarter, warmup, rounds, cpu, Runtime.version());
+        "%s, N=%d and N/4=%d, %d warm-up and %d measured rounds, cpu %s, translation %s,"
+            + " java %s%n",
+        program.getFileName(), n, quarter, warmup, rounds, cpu, onOff(translation),
+        Runtime.version());
     for (int i = 0; i < warmup; i++) {
-      Run w = run(cpu, folder, program, quarter);
+      Run w = run(cpu, translation, folder, program, quarter);
       System.out.printf(
           Locale.ROOT, "warm-up %d: t(N/4) = %.3f s  %s%n", i + 1, w.nanos() / 1e9, w.output());
     }
@@ -100,8 +109,8 @@ public final class WholeProgram {
     long fullInsns = 0;
     long partInsns = 0;
     for (int i = 0; i < rounds; i++) {
-      Run q = run(cpu, folder, program, quarter);
-      Run f = run(cpu, folder, program, n);
+      Run q = run(cpu, translation, folder, program, quarter);
+      Run f = run(cpu, translation, folder, program, n);
       part[i] = q.nanos();
       full[i] = f.nanos();
       partCpu[i] = q.cpuNanos();
@@ -127,17 +136,19 @@ public final class WholeProgram {
     if (insns > 0) {
       System.out.printf(
           Locale.ROOT,
-          "RESULT cpu=%s ms_per_iteration=%.3f mips=%.1f (on %d instructions per iteration)"
-              + " cpu_ms_per_iteration=%.3f%n",
-          cpu, ms, insns / ms / 1000, insns, cpuMs);
+          "RESULT cpu=%s translation=%s ms_per_iteration=%.3f mips=%.1f (on %d instructions"
+              + " per iteration) cpu_ms_per_iteration=%.3f%n",
+          cpu, onOff(translation), ms, insns / ms / 1000, insns, cpuMs);
     } else {
       System.out.printf(
-          Locale.ROOT, "RESULT cpu=%s ms_per_iteration=%.3f cpu_ms_per_iteration=%.3f%n",
-          cpu, ms, cpuMs);
+          Locale.ROOT,
+          "RESULT cpu=%s translation=%s ms_per_iteration=%.3f cpu_ms_per_iteration=%.3f%n",
+          cpu, onOff(translation), ms, cpuMs);
     }
   }
 
-  private static Run run(CpuModel cpu, Path folder, Path program, long iterations) {
+  private static Run run(
+      CpuModel cpu, boolean translation, Path folder, Path program, long iterations) {
     var out = new ByteArrayOutputStream();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
@@ -146,6 +157,7 @@ public final class WholeProgram {
     try (Vm vm =
         Vm.builder()
             .cpu(cpu)
+            .translation(translation)
             .drive('C', folder)
             .stdout(out)
             .program("C:\\" + program.getFileName(), Long.toString(iterations))
@@ -161,6 +173,10 @@ public final class WholeProgram {
     String text = out.toString(StandardCharsets.ISO_8859_1).strip();
     int eol = text.indexOf('\n');
     return new Run(nanos, cpuNanos, status.instructions(), eol < 0 ? text : text.substring(0, eol).strip());
+  }
+
+  private static String onOff(boolean translation) {
+    return translation ? "on" : "off";
   }
 
   private static CpuModel model(String name) {

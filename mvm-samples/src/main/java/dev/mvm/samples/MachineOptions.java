@@ -35,6 +35,11 @@ final class MachineOptions {
       description = "8086, 186, 286, 386 or 486 (default: the newest the CPU supports).")
   @Nullable String cpu;
 
+  @Option(names = "--interpret",
+      description = "Interprets every instruction instead of translating hot code to JVM "
+          + "bytecode (386 and 486): slower, the reference behaviour, to debug or compare.")
+  boolean interpret;
+
   @Option(names = "--memory", paramLabel = "SIZE", description = "Memory, e.g. 640K or 16M.")
   @Nullable String memory;
 
@@ -62,6 +67,9 @@ final class MachineOptions {
   void configure(VmBuilder builder) {
     if (cpu != null) {
       builder.cpu(cpuModel(cpu));
+    }
+    if (interpret) {
+      builder.translation(false);
     }
     String size = memory;
     if (size != null) {

@@ -240,6 +240,39 @@ class MvmCommandTest {
   }
 
   @Test
+  void interpretRunsTheProgramWithoutTranslationToTheSameEnd(@TempDir Path dir)
+      throws Exception {
+    // mandel's inner loop is hot, so the 486 translates it unless told to interpret.
+    String mandel = sample("mandel.com").toString();
+    int translated = mvm("run", "--cpu", "486", mandel);
+    String drawn = stdout();
+    out.reset();
+    int interpreted = mvm("run", "--cpu", "486", "--interpret", mandel);
+    assertThat(stderr()).isEmpty();
+    assertThat(stdout()).isEqualTo(drawn).contains("@@@");
+    assertThat(interpreted).isEqualTo(translated).isZero();
+
+    RunCommand run = new RunCommand(new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.ISO_8859_1),
+        new PrintStream(err, true, StandardCharsets.ISO_8859_1));
+    new CommandLine(run).parseArgs("--interpret", mandel);
+    VmBuilder builder = Vm.builder();
+    run.machine.configure(builder);
+    assertThat(builder.toConfig().translation()).isFalse();
+
+    // mvm boot takes it too; the stop line names the same instruction count.
+    Path rom = resource("tinybios.rom", dir);
+    out.reset();
+    assertThat(mvm("boot", "--bios", rom.toString(), "--max-instructions", "1000")).isZero();
+    String booted = stdout() + stderr();
+    out.reset();
+    err.reset();
+    assertThat(mvm("boot", "--interpret", "--bios", rom.toString(), "--max-instructions",
+        "1000")).isZero();
+    assertThat(stdout() + stderr()).isEqualTo(booted);
+  }
+
+  @Test
   void traceListsEachInstructionWithTheRegistersOnStandardError() {
     int code = mvm("run", "--trace", hello().toString());
     assertThat(code).isEqualTo(3);

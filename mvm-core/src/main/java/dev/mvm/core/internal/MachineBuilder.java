@@ -169,7 +169,8 @@ public final class MachineBuilder {
                     () -> new VmConfigurationException("no CPU provider supports any CPU model"));
     for (CpuProvider provider : cpuProviders) {
       if (provider.models().contains(model)) {
-        return bus -> provider.create(model, bus);
+        boolean translate = config.translation();
+        return bus -> provider.create(model, bus, translate);
       }
     }
     throw new VmConfigurationException(

@@ -116,6 +116,40 @@ class FactoryTest {
   }
 
   @Test
+  void theTranslationChoiceReachesTheCpuProvider() {
+    List<Boolean> asked = new ArrayList<>();
+    CpuProvider recording =
+        new CpuProvider() {
+          @Override
+          public Set<CpuModel> models() {
+            return EnumSet.of(CpuModel.I80486);
+          }
+
+          @Override
+          public Cpu create(CpuModel model, CpuBus bus) {
+            throw new AssertionError("the monitor must call the three-argument create");
+          }
+
+          @Override
+          public Cpu create(CpuModel model, CpuBus bus, boolean translate) {
+            asked.add(translate);
+            return new FakeCpu(bus, model);
+          }
+        };
+    new MachineBuilder(bare().toConfig()).cpuProviders(List.of(recording)).build();
+    new MachineBuilder(bare().translation(false).toConfig())
+        .cpuProviders(List.of(recording))
+        .build();
+    assertThat(asked).containsExactly(true, false);
+    // A provider without a translator needs only the two-argument create.
+    Machine plain =
+        new MachineBuilder(bare().translation(false).toConfig())
+            .cpuProviders(List.of(fakeCpus(CpuModel.I80286)))
+            .build();
+    assertThat(plain.cpu().model()).isEqualTo(CpuModel.I80286);
+  }
+
+  @Test
   void standardVddsNamedVddsAndInstancesAttachInOrderThenReset() {
     Machine m =
         new MachineBuilder(

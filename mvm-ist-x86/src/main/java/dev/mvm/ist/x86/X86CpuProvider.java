@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Provides the real-mode x86 interpreter ({@link X86Cpu}) for the 8086, 80186, 80286, 80386
- * and 80486.
+ * and 80486. On the 80386 and 80486 it translates hot real-mode code to JVM bytecode unless
+ * asked not to.
  */
 public final class X86CpuProvider implements CpuProvider {
   @Override
@@ -20,6 +21,20 @@ public final class X86CpuProvider implements CpuProvider {
 
   @Override
   public Cpu create(CpuModel model, CpuBus bus) {
+    return newCpu(model, bus);
+  }
+
+  @Override
+  public Cpu create(CpuModel model, CpuBus bus, boolean translate) {
+    X86Cpu cpu = newCpu(model, bus);
+    if (!translate) {
+      // Threshold 0 drops the translator: every instruction goes through the interpreter.
+      cpu.translation(0, X86Cpu.DEFAULT_BLOCK);
+    }
+    return cpu;
+  }
+
+  private X86Cpu newCpu(CpuModel model, CpuBus bus) {
     if (!models().contains(model)) {
       throw new IllegalArgumentException("the x86 interpreter does not emulate " + model);
     }

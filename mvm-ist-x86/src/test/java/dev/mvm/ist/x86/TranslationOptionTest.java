@@ -1,0 +1,75 @@
+package dev.mvm.ist.x86;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvm.api.cpu.Cpu;
+import dev.mvm.api.cpu.CpuModel;
+import dev.mvm.api.cpu.CpuStop;
+import dev.mvm.api.cpu.Registers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The provider's translate flag, which {@code VmBuilder.translation} ends in: with it the 80386
+ * and 80486 translate a hot loop, without it they interpret every instruction, to the same
+ * registers and instruction count.
+ */
+class TranslationOptionTest {
+
+  private static final int CODE_SEG = 0x1000;
+
+  /** {@code MOV CX,1000; l: ADD AX,CX; LOOP l; HLT}: 2002 instructions, then the halt. */
+  private static final int[] HOT_LOOP = {0xB9, 0xE8, 0x03, 0x01, 0xC8, 0xE2, 0xFC, 0xF4};
+
+  /** What a run left: how it stopped, the instructions, the registers that changed. */
+  private record Outcome(CpuStop stop, long instructions, int ax, int cx, int ip, int flags) {}
+
+  private static Outcome run(Cpu cpu, TestBus bus) {
+    bus.load(CODE_SEG << 4, HOT_LOOP);
+    Registers regs = cpu.registers();
+    regs.setCs(CODE_SEG);
+    regs.setIp(0);
+    regs.setSs(0x2000);
+    regs.setSp(0x1000);
+    regs.setAx(0);
+    long before = cpu.instructionCount();
+    CpuStop stop = cpu.run(100_000);
+    return new Outcome(stop, cpu.instructionCount() - before, regs.ax(), regs.cx(), regs.ip(),
+        regs.flags());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = CpuModel.class,
+      names = {"I80386", "I80486"})
+  void withoutTranslationTheLoopIsInterpretedToTheSameEnd(CpuModel model) {
+    X86CpuProvider provider = new X86CpuProvider();
+    TestBus fastBus = new TestBus(1 << 20);
+    TestBus plainBus = new TestBus(1 << 20);
+    X86Cpu fast = (X86Cpu) provider.create(model, fastBus, true);
+    X86Cpu plain = (X86Cpu) provider.create(model, plainBus, false);
+
+    Outcome translated = run(fast, fastBus);
+    Outcome interpreted = run(plain, plainBus);
+
+    assertThat(fast.blocksTranslated()).as("blocks translated with translate=true").isPositive();
+    assertThat(plain.blocksTranslated()).as("blocks translated with translate=false").isZero();
+    assertThat(interpreted.stop()).isEqualTo(CpuStop.HALTED);
+    assertThat(interpreted.ax()).isEqualTo((1000 * 1001 / 2) & 0xFFFF);
+    assertThat(interpreted.cx()).isZero();
+    assertThat(translated).isEqualTo(interpreted);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = CpuModel.class,
+      names = {"I8086", "I80186", "I80286"})
+  void theSixteenBitModelsInterpretEitherWay(CpuModel model) {
+    // They have no translator, so asking for translation changes nothing.
+    X86CpuProvider provider = new X86CpuProvider();
+    TestBus bus = new TestBus(1 << 20);
+    X86Cpu cpu = (X86Cpu) provider.create(model, bus, true);
+    assertThat(run(cpu, bus).stop()).isEqualTo(CpuStop.HALTED);
+    assertThat(cpu.blocksTranslated()).isZero();
+  }
+}
