@@ -358,6 +358,8 @@ public final class X86Cpu implements Cpu {
    * other than those of the current pass before the instruction at startIp (see Block.run).
    */
   private int blockDone;
+  /** The block running now, or null. */
+  private @Nullable Block running;
   // The running block's code as a window for stores (a + smcBias < smcLimit, from three bytes
   // before it so that any word or doubleword touching it is seen; never true between blocks),
   // and whether a store has hit it: the block ends after that instruction, so that the
@@ -601,7 +603,11 @@ public final class X86Cpu implements Cpu {
 
   @Override
   public long instructionCount() {
-    return instructions;
+    Block b = running;
+    // Inside a block (a device asking the time during an instruction's bus access): the
+    // instructions finished before this one, as the interpreter counts them. Every block
+    // instruction that can reach the bus records its IP in startIp first.
+    return b == null ? instructions : instructions + blockDone + b.indexOf(startIp);
   }
 
   @Override
@@ -4686,6 +4692,8 @@ public final class X86Cpu implements Cpu {
     }
     int k;
     blockDone = 0;
+    startIp = ip;
+    running = b;
     smcBias = Integer.MIN_VALUE - (b.phys - 3);
     smcLimit = Integer.MIN_VALUE + b.codeLength() + 3;
     try {
@@ -4693,18 +4701,22 @@ public final class X86Cpu implements Cpu {
     } catch (SegmentWrapFault f) {
       // As the interpreter's loop: the faulting instruction counts, restarts with SP as it was.
       segOverride = -1;
-      int done = blockDone + b.indexOf(startIp) + 1;
-      instructions += done;
+      running = null;
+      int before = blockDone + b.indexOf(startIp);
+      instructions += before; // the fault is delivered before its instruction counts
       r[SP] = startSp;
       rh[SP] = startSpHigh;
       repeatingAt = -1;
       raise(faultVector, startIp);
-      return done;
+      instructions++;
+      return before + 1;
     } catch (NotModelled e) {
       segOverride = -1;
+      running = null;
       instructions += blockDone + b.indexOf(startIp);
       return -1;
     } finally {
+      running = null;
       smcLimit = Integer.MIN_VALUE;
       smc = false;
     }

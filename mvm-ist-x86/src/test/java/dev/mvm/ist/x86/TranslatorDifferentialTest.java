@@ -40,14 +40,22 @@ class TranslatorDifferentialTest {
   @Test
   void translatedProgramsMatchTheInterpreter() {
     Random rnd = new Random(0x7B10C);
-    TestBus plainBus = new TestBus(1 << 20);
-    TestBus fastBus = new TestBus(1 << 20);
+    // Each IN records the instruction count a device would see as the time: inside a block it
+    // must be what the interpreter shows.
+    List<Long> plainTimes = new ArrayList<>();
+    List<Long> fastTimes = new ArrayList<>();
+    X86Cpu[] cpus = new X86Cpu[2];
+    TestBus plainBus = new ClockedBus(() -> plainTimes.add(cpus[0].instructionCount()));
+    TestBus fastBus = new ClockedBus(() -> fastTimes.add(cpus[1].instructionCount()));
     X86Cpu plain = new X86Cpu(CpuModel.I80486, plainBus);
     X86Cpu fast = new X86Cpu(CpuModel.I80486, fastBus);
+    cpus[0] = plain;
+    cpus[1] = fast;
     plain.translation(0, X86Cpu.DEFAULT_BLOCK);
     fast.translation(2, X86Cpu.DEFAULT_BLOCK);
     long before = plain.instructionCount();
     int completed = 0;
+    long ports = 0;
     for (int round = 0; round < ROUNDS; round++) {
       byte[] ram = new byte[1 << 20];
       rnd.nextBytes(ram);
@@ -73,6 +81,10 @@ class TranslatorDifferentialTest {
       String fastRun = run(fast, fastBus, ram, regs, flags, slices);
       String where = "round " + round + " (" + hex(program) + ")";
       assertThat(fastRun).as(where).isEqualTo(plainRun);
+      assertThat(fastTimes).as(where + ": the count at each IN").isEqualTo(plainTimes);
+      ports += plainTimes.size();
+      plainTimes.clear();
+      fastTimes.clear();
       if (!Arrays.equals(fastBus.ram, plainBus.ram)) {
         int at = Arrays.mismatch(fastBus.ram, plainBus.ram);
         throw new AssertionError(where + ": memory differs first at " + Integer.toHexString(at));
@@ -86,9 +98,10 @@ class TranslatorDifferentialTest {
     System.out.println(
         "translator differential: " + ROUNDS + " programs, " + instructions
             + " instructions each way, " + fast.blocksTranslated() + " blocks translated, "
-            + completed + " ran to their end");
+            + completed + " ran to their end, " + ports + " port reads");
     assertThat(fast.blocksTranslated()).isGreaterThan(ROUNDS);
     assertThat(completed).as("programs that ran all their iterations").isGreaterThan(ROUNDS / 4);
+    assertThat(ports).isGreaterThan(ROUNDS);
     assertThat(plain.blocksTranslated()).isZero();
   }
 
@@ -251,6 +264,22 @@ class TranslatorDifferentialTest {
     return out.toByteArray();
   }
 
+  /** A bus whose port reads run an action, as a timer device reads the machine's clock. */
+  private static final class ClockedBus extends TestBus {
+    private final Runnable onIn;
+
+    ClockedBus(Runnable onIn) {
+      super(1 << 20);
+      this.onIn = onIn;
+    }
+
+    @Override
+    public int in(int port, int size) {
+      onIn.run();
+      return super.in(port, size);
+    }
+  }
+
   private static final int[] ALU_OPS = {0x00, 0x01, 0x02, 0x03};
 
   private static byte[] instruction(Random rnd) {
@@ -375,7 +404,11 @@ class TranslatorDifferentialTest {
         break;
       case 24:
         // Left to the interpreter: an operand-size prefix, MOVZX, REP STOSB with a short count
-        switch (rnd.nextInt(3)) {
+        switch (rnd.nextInt(4)) {
+          case 3:
+            b.write(0xE4); // IN AL, 40h: a device reads the time
+            b.write(0x40);
+            break;
           case 0:
             b.write(0x66);
             b.write(0x01 + (rnd.nextInt(8) << 3));
