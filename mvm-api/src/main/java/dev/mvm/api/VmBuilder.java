@@ -121,9 +121,9 @@ public final class VmBuilder {
   /**
    * Whether the CPU translates hot code to JVM bytecode (default true). A CPU that translates
    * runs code it has executed often as bytecode that the JVM compiles, which is faster than
-   * decoding each instruction again; the x86 CPU does so on the 80386 and 80486 in real mode. A
-   * CPU without a translator (the x86 CPU's 8086, 80186 and 80286) ignores this setting.
-   * Translated code behaves exactly as interpreted code does, instruction counts included.
+   * decoding each instruction again; the x86 CPU does so for real-mode code on every model. A
+   * CPU without a translator ignores this setting. Translated code behaves exactly as
+   * interpreted code does, instruction counts included.
    *
    * <p>With false the CPU interprets every instruction: slower, but the reference behaviour, for
    * debugging the guest or the CPU and for comparing the two.

@@ -37,7 +37,7 @@ final class MachineOptions {
 
   @Option(names = "--interpret",
       description = "Interprets every instruction instead of translating hot code to JVM "
-          + "bytecode (386 and 486): slower, the reference behaviour, to debug or compare.")
+          + "bytecode: slower, the reference behaviour, to debug or compare.")
   boolean interpret;
 
   @Option(names = "--memory", paramLabel = "SIZE", description = "Memory, e.g. 640K or 16M.")

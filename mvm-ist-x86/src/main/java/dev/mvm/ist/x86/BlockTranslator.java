@@ -11,15 +11,18 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Translates hot runs of real-mode 16-bit code into JVM bytecode, one hidden class per {@link
- * Block}, for the 80386 and 80486 (the loop of {@code X86Cpu.run386}).
+ * Block}, for every model: called from the loops of {@code X86Cpu.run} (8086 to 80286) and
+ * {@code X86Cpu.run386} (80386 and 80486).
  *
  * <p>The translation is the interpreter with the decoding done ahead: each instruction becomes
  * calls of the same {@code X86Cpu} methods the interpreter runs for it, with the opcode,
  * registers, displacement and immediate as constants, which the JIT then folds. The commonest
  * forms (ALU, MOV, INC/DEC, PUSH/POP, shifts by one, LEA, Jcc, JMP, CALL, RET, LOOP) are
- * written out that way; every other instruction of the base set is "replayed": the block sets
- * the decoder's state (IP after the ModR/M bytes, ModR/M, effective address) and calls {@code
- * execute386}, exactly as the interpreter's loop does after decoding. After a replayed
+ * written out that way on the 80386 and 80486, and the register forms among them on the 16-bit
+ * models (whose memory, stack and shift forms differ by model); every other instruction of the
+ * base set is "replayed": the block sets the decoder's state (IP after the ModR/M bytes,
+ * ModR/M, effective address) and calls the model's {@code execute386} or {@code execute},
+ * exactly as the interpreter's loop does after decoding. After a replayed
  * instruction the block goes on only if IP is the next instruction's, CS is unchanged, no
  * event (interrupt, trap, interrupt shadow, stop) is waiting and nothing was stored into the
  * block's code, so jumps, interrupts, faults raised as interrupts and instructions that change
@@ -35,8 +38,8 @@ import org.objectweb.asm.Opcodes;
  *
  * <p>Not translated (a block ends before them and the interpreter runs them): prefixes other
  * than one segment override (so REP string instructions, LOCK, 66h, 67h, FS and GS), the 0Fh
- * page (host callbacks among it), HLT, and opcodes or forms that raise #UD. Protected mode,
- * virtual-8086 mode and 32-bit code are left to the interpreter.
+ * page (host callbacks among it, and the 8086's POP CS), HLT, and opcodes or forms that raise
+ * #UD. Protected mode, virtual-8086 mode and 32-bit code are left to the interpreter.
  *
  * <p>An address is translated once it has started {@link #threshold} interpreted instructions
  * or blocks; blocks live in a two-way table of {@link #SIZE} entries per CPU, an
@@ -55,6 +58,10 @@ final class BlockTranslator {
       MethodType.methodType(void.class, Block.Shape.class);
 
   private final MethodHandles.Lookup lookup;
+  /** The 80386 and 80486 ({@code run386}, {@code execute386}); else a 16-bit model. */
+  private final boolean wide;
+  /** The 8086's opcode map: 60h-6Fh are Jcc, C0h/C1h/C8h/C9h returns. */
+  private final boolean is8086;
   private final byte[] ram;
   private final byte[] pages;
   private final byte[] decodeInfo;
@@ -70,11 +77,15 @@ final class BlockTranslator {
    *
    * @param lookup a lookup of {@link X86Cpu} with private access: the blocks are its
    *     nestmates and call its private methods
+   * @param wide the 80386 or 80486, else a 16-bit model
+   * @param is8086 the 8086's opcode map
    * @param threshold the runs of an address before it is translated (1 or more)
    * @param maxInstructions the most instructions in a block (1 or more)
    */
   BlockTranslator(
       MethodHandles.Lookup lookup,
+      boolean wide,
+      boolean is8086,
       byte[] ram,
       byte[] pages,
       byte[] decodeInfo,
@@ -86,6 +97,8 @@ final class BlockTranslator {
           "threshold " + threshold + " and block size " + maxInstructions + " must be >= 1");
     }
     this.lookup = lookup;
+    this.wide = wide;
+    this.is8086 = is8086;
     this.ram = ram;
     this.pages = pages;
     this.decodeInfo = decodeInfo;
@@ -233,7 +246,7 @@ final class BlockTranslator {
       }
     }
     in.decoded = ip + (cursor[0] - p);
-    int imm = immediate(cursor, firstPhys, immediateSize(op, reg));
+    int imm = immediate(cursor, firstPhys, immediateSize(is8086 ? alias8086(op) : op, reg));
     if (imm == Integer.MIN_VALUE) {
       return null;
     }
@@ -268,6 +281,25 @@ final class BlockTranslator {
       v |= b << (8 * i);
     }
     return v;
+  }
+
+  /** The opcode the 8086 runs for {@code op}: it decodes 60h-6Fh as Jcc and C0h-C9h as RETs. */
+  private static int alias8086(int op) {
+    if (op >= 0x60 && op <= 0x6F) {
+      return op + 0x10;
+    }
+    switch (op) {
+      case 0xC0:
+        return 0xC2;
+      case 0xC1:
+        return 0xC3;
+      case 0xC8:
+        return 0xCA;
+      case 0xC9:
+        return 0xCB;
+      default:
+        return op;
+    }
   }
 
   /** Bytes of immediate data after the ModR/M bytes, with 16-bit operands and addresses. */
@@ -306,8 +338,8 @@ final class BlockTranslator {
   }
 
   /** Whether nothing after the instruction can run in the same block: IP goes elsewhere. */
-  private static boolean transfers(Insn in) {
-    switch (in.op) {
+  private boolean transfers(Insn in) {
+    switch (is8086 ? alias8086(in.op) : in.op) {
       case 0x9A: case 0xC2: case 0xC3: case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCF:
       case 0xE8: case 0xE9: case 0xEA: case 0xEB:
         return true;
@@ -405,7 +437,7 @@ final class BlockTranslator {
 
     MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CPU + ";I)I", null, null);
     mv.visitCode();
-    Emitter e = new Emitter(mv, insns, n, csBase, phys, code);
+    Emitter e = new Emitter(mv, wide, insns, n, csBase, phys, code);
     e.block();
     mv.visitMaxs(0, 0);
     mv.visitEnd();
@@ -426,6 +458,7 @@ final class BlockTranslator {
     private static final int EXECUTED = 3;
 
     private final MethodVisitor mv;
+    private final boolean wide;
     private final Insn[] insns;
     private final int n;
     private final int csBase;
@@ -433,8 +466,10 @@ final class BlockTranslator {
     private final byte[] code;
     private final Label[] starts;
 
-    Emitter(MethodVisitor mv, Insn[] insns, int n, int csBase, int phys, byte[] code) {
+    Emitter(
+        MethodVisitor mv, boolean wide, Insn[] insns, int n, int csBase, int phys, byte[] code) {
       this.mv = mv;
+      this.wide = wide;
       this.insns = insns;
       this.n = n;
       this.csBase = csBase;
@@ -758,10 +793,32 @@ final class BlockTranslator {
       }
     }
 
-    /** Whether {@link #instruction} writes the instruction out rather than replaying it. */
-    private static boolean fast(Insn in) {
+    /**
+     * Whether {@link #instruction} writes the instruction out rather than replaying it. The
+     * 16-bit models write out only register forms whose methods they share with the 80386
+     * (their memory, stack and shift forms differ by model: word wrap at FFFFh, PUSH SP, the
+     * 8086's SETMO) and replay the rest through their own {@code execute}.
+     */
+    private boolean fast(Insn in) {
       int op = in.op;
       boolean mem = in.memory();
+      if (!wide) {
+        if (op < 0x40) {
+          return (op & 7) <= 5 && !mem;
+        }
+        if (op < 0x50 || op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xBF) {
+          return true;
+        }
+        switch (op) {
+          case 0x80: case 0x81: case 0x82: case 0x83: case 0x88: case 0x89: case 0x8A:
+          case 0x8B:
+            return !mem;
+          case 0xE2: case 0xE9: case 0xEB:
+            return true;
+          default:
+            return false;
+        }
+      }
       if (op < 0x40) {
         return (op & 7) <= 5;
       }
@@ -791,10 +848,10 @@ final class BlockTranslator {
      */
     private void replay(Insn in, int i) {
       if (in.memory()) {
-        call("tEa", "(III)V", in.eaKind, in.disp, in.eaSeg);
+        call(wide ? "tEa" : "tEa16", "(III)V", in.eaKind, in.disp, in.eaSeg);
       }
       call(
-          "tReplay",
+          wide ? "tReplay" : "tReplay16",
           "(IIIIIII)I",
           in.at,
           in.decoded,

@@ -91,8 +91,8 @@ import org.jspecify.annotations.Nullable;
  * after reset, nothing answers an ESC, so FNINIT changes nothing and FNSTSW leaves its memory
  * operand as it was: the usual detection sequence finds no FPU.
  *
- * <p>On the 80386 and 80486, real-mode 16-bit code that runs often is translated to JVM
- * bytecode by a {@link BlockTranslator} (unless {@link #translation} turns it off): the same
+ * <p>Real-mode 16-bit code that runs often is translated to JVM bytecode by a {@link
+ * BlockTranslator} on every model (unless {@link #translation} turns it off): the same
  * methods with the decoding done once, blocks that loop within themselves, checked against
  * their bytes so that overwritten code is translated again. The interpreter stays the
  * reference; the translated blocks execute the same instructions with the same results,
@@ -351,7 +351,7 @@ public final class X86Cpu implements Cpu {
   private long repeatingAt = -1;
   private long instructions;
   private @Nullable CpuStop exit;
-  /** Translates hot real-mode code to bytecode (80386 and 80486); null: interpret everything. */
+  /** Translates hot real-mode code to bytecode; null: interpret everything. */
   private @Nullable BlockTranslator translator;
   /**
    * Set by a running block when it branches inside itself: the instructions it has finished
@@ -421,7 +421,7 @@ public final class X86Cpu implements Cpu {
       decodeInfo[op] = (byte) d;
     }
     this.addressMask = model.addressMask() & bus.addressMask();
-    translation(is386 ? DEFAULT_THRESHOLD : 0, DEFAULT_BLOCK);
+    translation(DEFAULT_THRESHOLD, DEFAULT_BLOCK);
     reset();
   }
 
@@ -435,14 +435,22 @@ public final class X86Cpu implements Cpu {
    * Sets how hot real-mode code is translated to bytecode, dropping what was translated.
    *
    * @param threshold the runs of an address before it is translated; 0 to interpret
-   *     everything (the 16-bit models always do)
+   *     everything
    * @param maxInstructions the most instructions in a block
    */
   void translation(int threshold, int maxInstructions) {
     translator =
-        threshold > 0 && is386
+        threshold > 0
             ? new BlockTranslator(
-                MethodHandles.lookup(), ram, pages, decodeInfo, form, threshold, maxInstructions)
+                MethodHandles.lookup(),
+                is386,
+                is8086,
+                ram,
+                pages,
+                decodeInfo,
+                form,
+                threshold,
+                maxInstructions)
             : null;
   }
 
@@ -554,6 +562,17 @@ public final class X86Cpu implements Cpu {
           return s;
         }
       }
+      BlockTranslator t = translator;
+      if (t != null) {
+        int k = runBlock(t, maxInstructions - n);
+        if (k > 0) {
+          n += k - 1;
+          continue;
+        }
+        if (k < 0) {
+          return stopAfterInstruction();
+        }
+      }
       boolean done;
       try {
         // One instruction (one iteration of a repeated string instruction). Its decoding is
@@ -589,12 +608,7 @@ public final class X86Cpu implements Cpu {
         done = true;
       }
       if (!done) {
-        CpuStop s = exit;
-        exit = null;
-        if (s != null && s != CpuStop.UNSUPPORTED) {
-          instructions++;
-        }
-        return s == null ? CpuStop.BUDGET : s;
+        return stopAfterInstruction();
       }
       instructions++;
     }
@@ -4707,7 +4721,7 @@ public final class X86Cpu implements Cpu {
       r[SP] = startSp;
       rh[SP] = startSpHigh;
       repeatingAt = -1;
-      raise(faultVector, startIp);
+      raise(is386 ? faultVector : 13, startIp); // the 80286's word wrap is always #GP
       instructions++;
       return before + 1;
     } catch (NotModelled e) {
@@ -4797,6 +4811,29 @@ public final class X86Cpu implements Cpu {
     eaEsp = false;
     segOverride = seg;
     boolean done = execute386(op);
+    segOverride = -1;
+    if (!done) {
+      return -1;
+    }
+    return ip == next && segBase[CS] == csBase && events == 0 && !smc ? 1 : 0;
+  }
+
+  /** {@link #tEa} for the 16-bit models, whose memory forms address by eaBase. */
+  void tEa16(int kind, int disp, int seg) {
+    tEa(kind, disp, seg);
+    eaBase = segBase[seg];
+  }
+
+  /** {@link #tReplay} for the 16-bit models: their own execute, after their own decoding. */
+  int tReplay16(int at, int decoded, int op, int m, int seg, int next, int csBase) {
+    startIp = at;
+    startSp = r[SP];
+    ip = decoded;
+    modrm = m;
+    regForm = m >= 0xC0;
+    segOverride = seg;
+    rep = 0;
+    boolean done = execute(op);
     segOverride = -1;
     if (!done) {
       return -1;

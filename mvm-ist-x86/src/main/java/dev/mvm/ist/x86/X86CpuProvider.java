@@ -8,9 +8,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Provides the real-mode x86 interpreter ({@link X86Cpu}) for the 8086, 80186, 80286, 80386
- * and 80486. On the 80386 and 80486 it translates hot real-mode code to JVM bytecode unless
- * asked not to.
+ * Provides the x86 CPU ({@link X86Cpu}) for the 8086, 80186, 80286, 80386 and 80486: an
+ * interpreter that translates hot real-mode code to JVM bytecode unless asked not to.
  */
 public final class X86CpuProvider implements CpuProvider {
   @Override

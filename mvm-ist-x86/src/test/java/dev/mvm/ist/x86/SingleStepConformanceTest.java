@@ -80,6 +80,20 @@ class SingleStepConformanceTest {
     run(CpuModel.I80486, "sst/80286/v1_real_mode", 1 << 24);
   }
 
+  /** The 16-bit models' translation (their register forms written out, the rest replayed). */
+  @Test
+  void i80286Translated() throws IOException {
+    translated = true;
+    run(CpuModel.I80286, "sst/80286/v1_real_mode", 1 << 24);
+  }
+
+  /** The 8086's vectors run one instruction at a time: blocks of one instruction. */
+  @Test
+  void i8086Translated() throws IOException {
+    translated = true;
+    run(CpuModel.I8086, "sst/8086/v1", 1 << 20);
+  }
+
   private boolean translated;
 
   static Path testdata() {
@@ -157,7 +171,7 @@ class SingleStepConformanceTest {
     X86Cpu cpu = new X86Cpu(model, bus);
     // Translation at the first run of an address, or not at all: the interpreter alone is
     // what the other tests compare with the vectors.
-    cpu.translation(translated ? 1 : 0, X86Cpu.DEFAULT_BLOCK);
+    cpu.translation(translated ? 1 : 0, model == CpuModel.I8086 ? 1 : X86Cpu.DEFAULT_BLOCK);
     Tally t = new Tally();
     int total = 0;
     for (Path f : files) {
@@ -212,8 +226,9 @@ class SingleStepConformanceTest {
         label + ": " + t.passed + " passed, " + t.excluded + " excluded, " + t.failed + " failed"
             + (translated ? ", " + cpu.blocksTranslated() + " blocks translated" : ""));
     if (translated) {
-      // Most vectors' instruction is translatable: each translation is a block of its own.
-      assertThat(cpu.blocksTranslated()).isGreaterThan(t.passed / 2);
+      // Most vectors' instruction is translatable, each a block of its own unless an earlier
+      // vector left the same bytes at the same address.
+      assertThat(cpu.blocksTranslated()).isGreaterThan(t.passed / 3);
     }
     if (t.failed > 0) {
       System.out.println(label + " failures per file: " + t.perFile);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The provider's translate flag, which {@code VmBuilder.translation} ends in: with it the 80386
- * and 80486 translate a hot loop, without it they interpret every instruction, to the same
+ * The provider's translate flag, which {@code VmBuilder.translation} ends in: with it every
+ * model translates a hot loop, without it it interprets every instruction, to the same
  * registers and instruction count.
  */
 class TranslationOptionTest {
@@ -41,7 +41,7 @@ class TranslationOptionTest {
   @ParameterizedTest
   @EnumSource(
       value = CpuModel.class,
-      names = {"I80386", "I80486"})
+      names = {"I8086", "I80186", "I80286", "I80386", "I80486"})
   void withoutTranslationTheLoopIsInterpretedToTheSameEnd(CpuModel model) {
     X86CpuProvider provider = new X86CpuProvider();
     TestBus fastBus = new TestBus(1 << 20);
@@ -58,18 +58,5 @@ class TranslationOptionTest {
     assertThat(interpreted.ax()).isEqualTo((1000 * 1001 / 2) & 0xFFFF);
     assertThat(interpreted.cx()).isZero();
     assertThat(translated).isEqualTo(interpreted);
-  }
-
-  @ParameterizedTest
-  @EnumSource(
-      value = CpuModel.class,
-      names = {"I8086", "I80186", "I80286"})
-  void theSixteenBitModelsInterpretEitherWay(CpuModel model) {
-    // They have no translator, so asking for translation changes nothing.
-    X86CpuProvider provider = new X86CpuProvider();
-    TestBus bus = new TestBus(1 << 20);
-    X86Cpu cpu = (X86Cpu) provider.create(model, bus, true);
-    assertThat(run(cpu, bus).stop()).isEqualTo(CpuStop.HALTED);
-    assertThat(cpu.blocksTranslated()).isZero();
   }
 }
