@@ -4430,7 +4430,17 @@ public final class X86Cpu implements Cpu {
               case 0x01: case 0x03: case 0x09: case 0x0B: case 0x11: case 0x13: case 0x19:
               case 0x1B: case 0x21: case 0x23: case 0x29: case 0x2B: case 0x31: case 0x33:
               case 0x39: case 0x3B:
-                aluWord16(op, m);
+                // The register form here rather than in aluWord16, which C2 compiles on its
+                // own and then finds too big to inline: a call for the commonest ALU form.
+                if (m >= 0xC0) {
+                  if ((op & 2) == 0) {
+                    aluRwRw(op, m & 7, (m >> 3) & 7);
+                  } else {
+                    aluRwRw(op, (m >> 3) & 7, m & 7);
+                  }
+                } else {
+                  aluWord16(op, m);
+                }
                 break;
               case 0x00: case 0x02: case 0x08: case 0x0A: case 0x10: case 0x12: case 0x18:
               case 0x1A: case 0x20: case 0x22: case 0x28: case 0x2A: case 0x30: case 0x32:
@@ -4580,17 +4590,12 @@ public final class X86Cpu implements Cpu {
 
   // ---- the fast forms of run386: 16-bit operands and addresses, no prefix ------------------
 
-  /** ALU 01h/03h-3Bh: Ev op Gv or Gv op Ev, as execute386 with a 16-bit operand size. */
+  /**
+   * ALU 01h/03h-3Bh with a memory operand: Ev op Gv or Gv op Ev, as execute386 with a 16-bit
+   * operand size (run386 does the register form itself).
+   */
   private void aluWord16(int op, int m) {
     int g = (m >> 3) & 7;
-    if (m >= 0xC0) {
-      if ((op & 2) == 0) {
-        aluRwRw(op, m & 7, g);
-      } else {
-        aluRwRw(op, g, m & 7);
-      }
-      return;
-    }
     int e = ld16(eaSeg, eaOff);
     if ((op & 2) == 0) {
       int res = aluM(op >> 3, e, r[g], 0xFFFF);
