@@ -4401,14 +4401,20 @@ public final class X86Cpu implements Cpu {
         }
       }
       boolean done;
+      // Whether startSp and startSpHigh hold this instruction's ESP: saved only on the way to
+      // the general decoders, whose instructions may move ESP before they fault. The fast forms
+      // below leave ESP alone until they can no longer fault, so that a fault in them needs no
+      // restore, and their commonest cases are spared two loads and two stores.
+      boolean spSaved = false;
       try {
         // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
         // operand and address size), the opcode, its ModR/M operand, then execute386 or
         // twoByte386.
         startIp = ip;
-        startSp = r[SP];
-        startSpHigh = rh[SP];
         if (codeBig) {
+          startSp = r[SP];
+          startSpHigh = rh[SP];
+          spSaved = true;
           done = step32(); // 32-bit code: no fast 16-bit forms
         } else {
           int op = fetch8();
@@ -4465,6 +4471,9 @@ public final class X86Cpu implements Cpu {
                 shiftWord1(m);
                 break;
               default:
+                startSp = r[SP];
+                startSpHigh = rh[SP];
+                spSaved = true;
                 done = execute386(op);
                 break;
             }
@@ -4514,10 +4523,16 @@ public final class X86Cpu implements Cpu {
                 loopCx(op);
                 break;
               default:
+                startSp = r[SP];
+                startSpHigh = rh[SP];
+                spSaved = true;
                 done = execute386(op);
                 break;
             }
           } else if ((d & D_PREFIX386) != 0) {
+            startSp = r[SP];
+            startSpHigh = rh[SP];
+            spSaved = true;
             try {
               done = step386Prefixed(op);
             } finally {
@@ -4527,12 +4542,17 @@ public final class X86Cpu implements Cpu {
               asz = false;
             }
           } else {
+            startSp = r[SP];
+            startSpHigh = rh[SP];
+            spSaved = true;
             done = decode386(op);
           }
         }
       } catch (SegmentWrapFault f) {
-        r[SP] = startSp;
-        rh[SP] = startSpHigh;
+        if (spSaved) {
+          r[SP] = startSp;
+          rh[SP] = startSpHigh;
+        }
         repeatingAt = -1;
         raise(faultVector, startIp);
         done = true;
