@@ -4384,7 +4384,15 @@ public final class X86Cpu implements Cpu {
     rep = 0;
     osz = false;
     asz = false;
-    for (long n = 0; n < maxInstructions; n++) {
+    // The loop runs on the instruction count itself rather than on a counter of its own: C2
+    // turns a loop on a long counter into a nest of int loops, whose bookkeeping (a dozen
+    // instructions with stack loads) ran after every instruction, as this loop's body never
+    // stays in the inner loop for long.
+    long end =
+        maxInstructions > Long.MAX_VALUE - instructions
+            ? Long.MAX_VALUE
+            : instructions + maxInstructions;
+    while (instructions < end) {
       if (events != 0) {
         startIp = ip;
         startSp = r[SP];
