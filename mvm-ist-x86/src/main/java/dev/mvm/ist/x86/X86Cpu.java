@@ -4460,7 +4460,15 @@ public final class X86Cpu implements Cpu {
     rep = 0;
     osz = false;
     asz = false;
-    for (long n = 0; n < maxInstructions; n++) {
+    // The loop runs on the instruction count itself rather than on a counter of its own: C2
+    // turns a loop on a long counter into a nest of int loops, whose bookkeeping (a dozen
+    // instructions with stack loads) ran after every instruction, as this loop's body never
+    // stays in the inner loop for long.
+    long end =
+        maxInstructions > Long.MAX_VALUE - instructions
+            ? Long.MAX_VALUE
+            : instructions + maxInstructions;
+    while (instructions < end) {
       if (events != 0) {
         startIp = ip;
         startSp = r[SP];
@@ -4488,14 +4496,20 @@ public final class X86Cpu implements Cpu {
         }
       }
       boolean done;
+      // Whether startSp and startSpHigh hold this instruction's ESP: saved only on the way to
+      // the general decoders, whose instructions may move ESP before they fault. The fast forms
+      // below leave ESP alone until they can no longer fault, so that a fault in them needs no
+      // restore, and their commonest cases are spared two loads and two stores.
+      boolean spSaved = false;
       try {
         // One instruction on the 80386 and 80486, decoded as in run(): prefixes (with FS, GS,
         // operand and address size), the opcode, its ModR/M operand, then execute386 or
         // twoByte386.
         startIp = ip;
-        startSp = r[SP];
-        startSpHigh = rh[SP];
         if (codeBig) {
+          startSp = r[SP];
+          startSpHigh = rh[SP];
+          spSaved = true;
           done = step32(); // 32-bit code: no fast 16-bit forms
         } else {
           int op = fetch8();
@@ -4517,7 +4531,17 @@ public final class X86Cpu implements Cpu {
               case 0x01: case 0x03: case 0x09: case 0x0B: case 0x11: case 0x13: case 0x19:
               case 0x1B: case 0x21: case 0x23: case 0x29: case 0x2B: case 0x31: case 0x33:
               case 0x39: case 0x3B:
-                aluWord16(op, m);
+                // The register form here rather than in aluWord16, which C2 compiles on its
+                // own and then finds too big to inline: a call for the commonest ALU form.
+                if (m >= 0xC0) {
+                  if ((op & 2) == 0) {
+                    aluRwRw(op, m & 7, (m >> 3) & 7);
+                  } else {
+                    aluRwRw(op, (m >> 3) & 7, m & 7);
+                  }
+                } else {
+                  aluWord16(op, m);
+                }
                 break;
               case 0x00: case 0x02: case 0x08: case 0x0A: case 0x10: case 0x12: case 0x18:
               case 0x1A: case 0x20: case 0x22: case 0x28: case 0x2A: case 0x30: case 0x32:
@@ -4542,6 +4566,9 @@ public final class X86Cpu implements Cpu {
                 shiftWord1(m);
                 break;
               default:
+                startSp = r[SP];
+                startSpHigh = rh[SP];
+                spSaved = true;
                 done = execute386(op);
                 break;
             }
@@ -4591,10 +4618,16 @@ public final class X86Cpu implements Cpu {
                 loopCx(op);
                 break;
               default:
+                startSp = r[SP];
+                startSpHigh = rh[SP];
+                spSaved = true;
                 done = execute386(op);
                 break;
             }
           } else if ((d & D_PREFIX386) != 0) {
+            startSp = r[SP];
+            startSpHigh = rh[SP];
+            spSaved = true;
             try {
               done = step386Prefixed(op);
             } finally {
@@ -4604,12 +4637,17 @@ public final class X86Cpu implements Cpu {
               asz = false;
             }
           } else {
+            startSp = r[SP];
+            startSpHigh = rh[SP];
+            spSaved = true;
             done = decode386(op);
           }
         }
       } catch (SegmentWrapFault f) {
-        r[SP] = startSp;
-        rh[SP] = startSpHigh;
+        if (spSaved) {
+          r[SP] = startSp;
+          rh[SP] = startSpHigh;
+        }
         repeatingAt = -1;
         raise(faultVector, startIp);
         done = true;
@@ -4951,17 +4989,12 @@ public final class X86Cpu implements Cpu {
 
   // ---- the fast forms of run386: 16-bit operands and addresses, no prefix ------------------
 
-  /** ALU 01h/03h-3Bh: Ev op Gv or Gv op Ev, as execute386 with a 16-bit operand size. */
+  /**
+   * ALU 01h/03h-3Bh with a memory operand: Ev op Gv or Gv op Ev, as execute386 with a 16-bit
+   * operand size (run386 does the register form itself).
+   */
   private void aluWord16(int op, int m) {
     int g = (m >> 3) & 7;
-    if (m >= 0xC0) {
-      if ((op & 2) == 0) {
-        aluRwRw(op, m & 7, g);
-      } else {
-        aluRwRw(op, g, m & 7);
-      }
-      return;
-    }
     int e = ld16(eaSeg, eaOff);
     if ((op & 2) == 0) {
       int res = aluM(op >> 3, e, r[g], 0xFFFF);
