@@ -718,32 +718,18 @@ final class BlockTranslator {
             }
           }
           return true;
-        case 0x88:
-          if (mem) {
-            call("tStore8", "(I)V", reg);
-          } else {
-            call("tMovRR8", "(II)V", rm, reg);
-          }
-          return true;
+        case 0x88: // MOV Eb,Gb; Ev,Gv; Gb,Eb; Gv,Ev
         case 0x89:
-          if (mem) {
-            call("tStore16", "(I)V", reg);
-          } else {
-            call("tMovRR16", "(II)V", rm, reg);
-          }
-          return true;
         case 0x8A:
-          if (mem) {
-            call("tLoad8", "(I)V", reg);
-          } else {
-            call("tMovRR8", "(II)V", reg, rm);
-          }
-          return true;
         case 0x8B:
-          if (mem) {
-            call("tLoad16", "(I)V", reg);
-          } else {
-            call("tMovRR16", "(II)V", reg, rm);
+          {
+            String size = (op & 1) != 0 ? "16" : "8";
+            boolean toReg = (op & 2) != 0;
+            if (mem) {
+              call((toReg ? "tLoad" : "tStore") + size, "(I)V", reg);
+            } else {
+              call("tMovRR" + size, "(II)V", toReg ? reg : rm, toReg ? rm : reg);
+            }
           }
           return true;
         case 0x8D:

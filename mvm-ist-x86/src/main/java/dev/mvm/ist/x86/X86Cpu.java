@@ -4486,9 +4486,8 @@ public final class X86Cpu implements Cpu {
       }
       BlockTranslator t = translator;
       if (t != null) {
-        int k = runBlock(t, maxInstructions - n);
+        int k = runBlock(t, end - instructions); // counts what it runs
         if (k > 0) {
-          n += k - 1;
           continue;
         }
         if (k < 0) {
