@@ -6,11 +6,11 @@
 # Every figure is a whole process, start to exit, for N and for N/4 iterations:
 #   ms per iteration = (t(N) - t(N/4)) / (3N/4), medians over the rounds,
 # so start-up, loading and the JVM's warm-up cancel out. Within a round the engines take
-# turns (DOSBox normal, DOSBox dynamic, MVM 80286, MVM 80486 with its translation of hot code
-# to JVM bytecode, the default, and MVM 80486 interpreting every instruction, --interpret), so
-# that the load of a shared machine falls on all of them alike. Each run's CHECKSUM is checked
-# against mix16_ref.py. Then the in-JVM harness (dev.mvm.benchmarks.WholeProgram) gives MVM's
-# steady state, for the same three MVM engines.
+# turns (DOSBox normal, DOSBox dynamic, then MVM 80286 and 80486 each twice: with the
+# translation of hot code to JVM bytecode, the default, and interpreting every instruction,
+# --interpret), so that the load of a shared machine falls on all of them alike. Each run's
+# CHECKSUM is checked against mix16_ref.py. Then the in-JVM harness
+# (dev.mvm.benchmarks.WholeProgram) gives MVM's steady state, for the same four MVM engines.
 #
 # BASELINE=DIR adds the engines base-286 and base-486: DIR/bin/mvm, another build's launcher
 # (for before/after figures from one sitting). IN_JVM=0 leaves out the in-JVM harness.
@@ -85,7 +85,7 @@ run() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-engines="dosbox-normal dosbox-dynamic mvm-286 mvm-486 mvm-486-interp"
+engines="dosbox-normal dosbox-dynamic mvm-286 mvm-286-interp mvm-486 mvm-486-interp"
 if [ -n "${BASELINE:-}" ]; then
   engines="$engines base-286 base-486"
 fi
@@ -111,16 +111,18 @@ for e in $engines; do
   printf '%-15s %12.3f %8.1f\n' "$e" "$ms" "$(echo "$insns / $ms / 1000" | bc -l)"
 done
 normal=$(cat "$work/dosbox-normal.ms")
+dynamic=$(cat "$work/dosbox-dynamic.ms")
 for e in $engines; do
   case $e in dosbox-*) continue ;; esac
-  printf 'ratio DOSBox normal / %s = %.2f (>= 1.0: MVM is at least as fast)\n' "$e" \
-    "$(echo "$normal / $(cat "$work/$e.ms")" | bc -l)"
+  printf 'ratio DOSBox normal / %s = %.2f, DOSBox dynamic / %s = %.2f (>= 1.0: MVM is at least as fast)\n' \
+    "$e" "$(echo "$normal / $(cat "$work/$e.ms")" | bc -l)" \
+    "$e" "$(echo "$dynamic / $(cat "$work/$e.ms")" | bc -l)"
 done
 
 if [ "${IN_JVM:-1}" = 1 ]; then
   echo
   echo "In one JVM (steady state, after warm-up):"
-  for cpu in 286 486 486-interp; do
+  for cpu in 286 286-interp 486 486-interp; do
     interp=()
     case $cpu in *-interp) interp=(--interpret) ;; esac
     java -cp "$jar" dev.mvm.benchmarks.WholeProgram --cpu "${cpu%-interp}" "${interp[@]}" \
