@@ -304,10 +304,10 @@ final class BlockTranslator {
 
   /** Bytes of immediate data after the ModR/M bytes, with 16-bit operands and addresses. */
   private static int immediateSize(int op, int reg) {
-    if (op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xB7 || op >= 0xE0 && op <= 0xE7) {
+    if ((op >= 0x70 && op <= 0x7F) || (op >= 0xB0 && op <= 0xB7) || (op >= 0xE0 && op <= 0xE7)) {
       return 1;
     }
-    if (op >= 0xA0 && op <= 0xA3 || op >= 0xB8 && op <= 0xBF) {
+    if ((op >= 0xA0 && op <= 0xA3) || (op >= 0xB8 && op <= 0xBF)) {
       return 2;
     }
     if (op < 0x40 && (op & 7) == 4) {
@@ -593,11 +593,6 @@ final class BlockTranslator {
      *     transfer)
      */
     boolean instruction(Insn in, int i) {
-      int op = in.op;
-      int m = in.modrm;
-      int reg = (m >> 3) & 7;
-      int rm = m & 7;
-      boolean mem = in.memory();
       if (!fast(in)) {
         replay(in, i);
         return true;
@@ -645,7 +640,7 @@ final class BlockTranslator {
       int reg = (m >> 3) & 7;
       int rm = m & 7;
       boolean mem = in.memory();
-      if (mem || op >= 0x50 && op <= 0x5F || op == 0xE8 || op == 0xC3) {
+      if (mem || (op >= 0x50 && op <= 0x5F) || op == 0xE8 || op == 0xC3) {
         call("tBegin", "(II)V", in.at, in.next); // may fault: where it restarts
       }
       if (mem) {
@@ -792,7 +787,7 @@ final class BlockTranslator {
         if (op < 0x40) {
           return (op & 7) <= 5 && !mem;
         }
-        if (op < 0x50 || op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xBF) {
+        if (op < 0x50 || (op >= 0x70 && op <= 0x7F) || (op >= 0xB0 && op <= 0xBF)) {
           return true;
         }
         switch (op) {
@@ -808,7 +803,7 @@ final class BlockTranslator {
       if (op < 0x40) {
         return (op & 7) <= 5;
       }
-      if (op < 0x60 || op >= 0x70 && op <= 0x7F || op >= 0xB0 && op <= 0xBF) {
+      if (op < 0x60 || (op >= 0x70 && op <= 0x7F) || (op >= 0xB0 && op <= 0xBF)) {
         return true;
       }
       switch (op) {

@@ -366,8 +366,8 @@ class TranslatorDifferentialTest {
           prefix(rnd, b);
           int op = 0xF6 + rnd.nextInt(2);
           b.write(op);
-          int reg =
-              rnd.nextInt(100) == 0 ? 6 + rnd.nextInt(2) : new int[] {0, 2, 3, 4, 5}[rnd.nextInt(5)];
+          int[] common = {0, 2, 3, 4, 5};
+          int reg = rnd.nextInt(100) == 0 ? 6 + rnd.nextInt(2) : common[rnd.nextInt(5)];
           modrm(rnd, b, reg);
           if (reg == 0) {
             imm(rnd, b, op == 0xF7 ? 2 : 1);
