@@ -68,8 +68,9 @@ final class BlockTranslator {
   private final byte[] form;
   private final int threshold;
   private final int maxInstructions;
-  private final Block[] blocks = new Block[SIZE];
-  private final int[] heat = new int[SIZE];
+  // Allocated at the first lookup, so that a VM that never runs code does not pay for them.
+  private Block[] blocks = new Block[0];
+  private int[] heat = new int[0];
   private long translated;
 
   /**
@@ -118,6 +119,10 @@ final class BlockTranslator {
    * code that could not be translated, for as long as its first bytes stay the same.
    */
   @Nullable Block find(int csBase, int ip, int phys) {
+    if (blocks.length == 0) {
+      blocks = new Block[SIZE];
+      heat = new int[SIZE];
+    }
     int i = slot(phys);
     Block b = blocks[i];
     if (b != null && b.phys == phys && b.ip == ip && b.csBase == csBase) {
