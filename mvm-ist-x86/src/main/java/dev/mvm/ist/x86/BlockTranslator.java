@@ -239,7 +239,6 @@ final class BlockTranslator {
       if (m < 0xC0) {
         int mod = m >> 6;
         int rm = m & 7;
-        int defaultSeg = rm == 2 || rm == 3 || (rm == 6 && mod != 0) ? 2 : 3; // SS : DS
         in.eaKind = mod == 0 && rm == 6 ? 8 : rm;
         int dispSize = mod == 0 ? (rm == 6 ? 2 : 0) : mod == 1 ? 1 : 2;
         int disp = immediate(cursor, firstPhys, dispSize);
@@ -247,7 +246,7 @@ final class BlockTranslator {
           return null;
         }
         in.disp = dispSize == 1 ? (byte) disp : disp;
-        in.eaSeg = in.seg >= 0 ? in.seg : defaultSeg;
+        in.eaSeg = in.seg >= 0 ? in.seg : X86Cpu.segment16(mod, rm);
       }
     }
     in.decoded = ip + (cursor[0] - p);

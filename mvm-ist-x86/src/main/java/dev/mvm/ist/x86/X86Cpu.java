@@ -1029,49 +1029,16 @@ public final class X86Cpu implements Cpu {
   private void decodeEa() {
     int mod = modrm >> 6;
     int rm = modrm & 7;
-    int off;
-    int seg = DS;
-    switch (rm) {
-      case 0:
-        off = r[BX] + r[SI];
-        break;
-      case 1:
-        off = r[BX] + r[DI];
-        break;
-      case 2:
-        off = r[BP] + r[SI];
-        seg = SS;
-        break;
-      case 3:
-        off = r[BP] + r[DI];
-        seg = SS;
-        break;
-      case 4:
-        off = r[SI];
-        break;
-      case 5:
-        off = r[DI];
-        break;
-      case 6:
-        if (mod == 0) {
-          off = fetch16();
-        } else {
-          off = r[BP];
-          seg = SS;
-        }
-        break;
-      default:
-        off = r[BX];
-        break;
-    }
+    int off = mod == 0 && rm == 6 ? fetch16() : base16(rm);
     if (mod == 1) {
       off += fetchS8();
     } else if (mod == 2) {
       off += fetch16();
     }
     eaOff = off & 0xFFFF;
-    eaBase = segBase[segOverride >= 0 ? segOverride : seg];
+    eaBase = segBase[segOverride >= 0 ? segOverride : segment16(mod, rm)];
   }
+
 
   private int reg8(int n) {
     return n < 4 ? r[n] & 0xFF : (r[n - 4] >> 8) & 0xFF;
@@ -4796,39 +4763,10 @@ public final class X86Cpu implements Cpu {
 
   /** A 16-bit effective address: {@code kind} is ModR/M's rm, or 8 for a direct offset. */
   void tEa(int kind, int disp, int seg) {
-    int off;
-    switch (kind) {
-      case 0:
-        off = r[BX] + r[SI];
-        break;
-      case 1:
-        off = r[BX] + r[DI];
-        break;
-      case 2:
-        off = r[BP] + r[SI];
-        break;
-      case 3:
-        off = r[BP] + r[DI];
-        break;
-      case 4:
-        off = r[SI];
-        break;
-      case 5:
-        off = r[DI];
-        break;
-      case 6:
-        off = r[BP];
-        break;
-      case 7:
-        off = r[BX];
-        break;
-      default:
-        off = 0;
-        break;
-    }
-    eaOff = (off + disp) & 0xFFFF;
+    eaOff = ((kind == 8 ? 0 : base16(kind)) + disp) & 0xFFFF;
     eaSeg = seg;
   }
+
 
   /**
    * Any instruction, as the interpreter runs it after decoding its opcode, ModR/M and
@@ -5227,49 +5165,44 @@ public final class X86Cpu implements Cpu {
   /** The 16-bit forms, as {@link #decodeEa}, keeping the segment for the limit check. */
   private void decodeEa16() {
     int mod = modrm >> 6;
-    int off;
-    int seg = DS;
-    switch (modrm & 7) {
-      case 0:
-        off = r[BX] + r[SI];
-        break;
-      case 1:
-        off = r[BX] + r[DI];
-        break;
-      case 2:
-        off = r[BP] + r[SI];
-        seg = SS;
-        break;
-      case 3:
-        off = r[BP] + r[DI];
-        seg = SS;
-        break;
-      case 4:
-        off = r[SI];
-        break;
-      case 5:
-        off = r[DI];
-        break;
-      case 6:
-        if (mod == 0) {
-          off = fetch16();
-        } else {
-          off = r[BP];
-          seg = SS;
-        }
-        break;
-      default:
-        off = r[BX];
-        break;
-    }
+    int rm = modrm & 7;
+    int off = mod == 0 && rm == 6 ? fetch16() : base16(rm);
     if (mod == 1) {
       off += fetchS8();
     } else if (mod == 2) {
       off += fetch16();
     }
     eaOff = off & 0xFFFF;
-    eaSeg = segOverride >= 0 ? segOverride : seg;
+    eaSeg = segOverride >= 0 ? segOverride : segment16(mod, rm);
   }
+
+  /** The registers' part of a 16-bit effective address (rm 6 is BP; mod 0 rm 6 has none). */
+  private int base16(int rm) {
+    switch (rm) {
+      case 0:
+        return r[BX] + r[SI];
+      case 1:
+        return r[BX] + r[DI];
+      case 2:
+        return r[BP] + r[SI];
+      case 3:
+        return r[BP] + r[DI];
+      case 4:
+        return r[SI];
+      case 5:
+        return r[DI];
+      case 6:
+        return r[BP];
+      default:
+        return r[BX];
+    }
+  }
+
+  /** The default segment of a 16-bit memory operand: SS where BP is a base, else DS. */
+  static int segment16(int mod, int rm) {
+    return rm == 2 || rm == 3 || (rm == 6 && mod != 0) ? SS : DS;
+  }
+
 
   /**
    * The 32-bit forms: any general register as a base, a SIB byte (rm = 4) adding a scaled
