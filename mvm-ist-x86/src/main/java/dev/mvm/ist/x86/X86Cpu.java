@@ -1025,20 +1025,14 @@ public final class X86Cpu implements Cpu {
 
   // ==== ModR/M ===============================================================================
 
-  /** Decodes the effective address of a memory ModR/M operand (mod 0 to 2). */
+  /**
+   * Decodes the effective address of a memory ModR/M operand (mod 0 to 2) for the 16-bit
+   * models, which address by the segment's base (eaBase) rather than by the segment register.
+   */
   private void decodeEa() {
-    int mod = modrm >> 6;
-    int rm = modrm & 7;
-    int off = mod == 0 && rm == 6 ? fetch16() : base16(rm);
-    if (mod == 1) {
-      off += fetchS8();
-    } else if (mod == 2) {
-      off += fetch16();
-    }
-    eaOff = off & 0xFFFF;
-    eaBase = segBase[segOverride >= 0 ? segOverride : segment16(mod, rm)];
+    decodeEa16();
+    eaBase = segBase[eaSeg];
   }
-
 
   private int reg8(int n) {
     return n < 4 ? r[n] & 0xFF : (r[n - 4] >> 8) & 0xFF;
