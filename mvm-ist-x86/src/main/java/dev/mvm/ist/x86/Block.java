@@ -131,14 +131,30 @@ abstract class Block {
     return true;
   }
 
+  /**
+   * As {@link #indexOf}, or 0 where no instruction of the block starts at {@code at}: for a
+   * count read from another thread while the block runs, which may see a stale IP.
+   */
+  final int positionOf(int at) {
+    return Math.max(search(at), 0);
+  }
+
   /** The position in the block of the instruction at {@code at}: how many come before it. */
   final int indexOf(int at) {
+    int i = search(at);
+    if (i < 0) {
+      throw new IllegalStateException("no instruction of the block starts at " + at);
+    }
+    return i;
+  }
+
+  private int search(int at) {
     int[] s = starts;
     for (int i = 0; i < s.length; i++) {
       if (s[i] == at) {
         return i;
       }
     }
-    throw new IllegalStateException("no instruction of the block starts at " + at);
+    return -1;
   }
 }

@@ -621,7 +621,7 @@ public final class X86Cpu implements Cpu {
     // Inside a block (a device asking the time during an instruction's bus access): the
     // instructions finished before this one, as the interpreter counts them. Every block
     // instruction that can reach the bus records its IP in startIp first.
-    return b == null ? instructions : instructions + blockDone + b.indexOf(startIp);
+    return b == null ? instructions : instructions + blockDone + b.positionOf(startIp);
   }
 
   @Override
