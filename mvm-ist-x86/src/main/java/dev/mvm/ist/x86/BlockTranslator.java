@@ -1,8 +1,12 @@
 package dev.mvm.ist.x86;
 
 import dev.mvm.api.cpu.CpuBus;
+import dev.mvm.api.cpu.CpuModel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -44,7 +48,13 @@ import org.objectweb.asm.Opcodes;
  * <p>An address is translated once it has started {@link #threshold} interpreted instructions
  * or blocks; blocks live in a two-way table of {@link #SIZE} entries per CPU, an
  * untranslatable address being remembered as such while its first bytes stay the same.
- * Nothing here is shared between CPUs.
+ *
+ * <p>The generated classes are shared by the CPUs of one JVM, keyed by everything they were
+ * generated from (model, CS base, IP, physical address, code bytes): a second VM running the
+ * same program finds its blocks already translated and compiled by the JIT. A class holds no
+ * machine state (each CPU makes its own {@link Block} from it, with its own table), so sharing
+ * it is as safe as sharing the JIT's code; the map is emptied when it reaches {@link
+ * #SHARED_LIMIT} classes, which lets the classes be unloaded.
  */
 final class BlockTranslator {
 
@@ -57,7 +67,22 @@ final class BlockTranslator {
   private static final MethodType CONSTRUCTOR =
       MethodType.methodType(void.class, Block.Shape.class);
 
+  /** The most generated classes kept for sharing between CPUs. */
+  static final int SHARED_LIMIT = 4096;
+
+  /** What a generated class is a function of. */
+  private record ClassKey(CpuModel model, int csBase, int ip, int phys, ByteBuffer code) {}
+
+  private static final ConcurrentHashMap<ClassKey, Class<?>> SHARED = new ConcurrentHashMap<>();
+  private static final AtomicLong GENERATED = new AtomicLong();
+
+  /** Classes generated in this JVM so far, by every CPU (shared ones counted once). */
+  static long classesGenerated() {
+    return GENERATED.get();
+  }
+
   private final MethodHandles.Lookup lookup;
+  private final CpuModel model;
   /** The 80386 and 80486 ({@code run386}, {@code execute386}); else a 16-bit model. */
   private final boolean wide;
   /** The 8086's opcode map: 60h-6Fh are Jcc, C0h/C1h/C8h/C9h returns. */
@@ -78,6 +103,7 @@ final class BlockTranslator {
    *
    * @param lookup a lookup of {@link X86Cpu} with private access: the blocks are its
    *     nestmates and call its private methods
+   * @param model the CPU's model, whose opcode map decoding follows
    * @param wide the 80386 or 80486, else a 16-bit model
    * @param is8086 the 8086's opcode map
    * @param threshold the runs of an address before it is translated (1 or more)
@@ -85,6 +111,7 @@ final class BlockTranslator {
    */
   BlockTranslator(
       MethodHandles.Lookup lookup,
+      CpuModel model,
       boolean wide,
       boolean is8086,
       byte[] ram,
@@ -98,6 +125,7 @@ final class BlockTranslator {
           "threshold " + threshold + " and block size " + maxInstructions + " must be >= 1");
     }
     this.lookup = lookup;
+    this.model = model;
     this.wide = wide;
     this.is8086 = is8086;
     this.ram = ram;
@@ -392,12 +420,24 @@ final class BlockTranslator {
     byte[] code = new byte[p - phys];
     System.arraycopy(ram, phys, code, 0, code.length);
     Block.Shape shape = new Block.Shape(csBase, ip, phys, starts, code);
-    byte[] bytes = generate(insns, n, csBase, phys, code);
     try {
-      Class<?> c =
-          lookup
-              .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE)
-              .lookupClass();
+      ClassKey key = new ClassKey(model, csBase, ip, phys, ByteBuffer.wrap(code));
+      Class<?> c = SHARED.get(key);
+      if (c == null) {
+        byte[] bytes = generate(insns, n, csBase, phys, code);
+        c =
+            lookup
+                .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE)
+                .lookupClass();
+        GENERATED.incrementAndGet();
+        if (SHARED.size() >= SHARED_LIMIT) {
+          SHARED.clear();
+        }
+        Class<?> first = SHARED.putIfAbsent(key, c);
+        if (first != null) {
+          c = first; // another CPU translated the same block meanwhile
+        }
+      }
       Block b = (Block) lookup.findConstructor(c, CONSTRUCTOR).invoke(shape);
       translated++;
       return b;

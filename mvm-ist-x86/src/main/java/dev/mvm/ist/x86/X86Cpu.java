@@ -443,6 +443,7 @@ public final class X86Cpu implements Cpu {
         threshold > 0
             ? new BlockTranslator(
                 MethodHandles.lookup(),
+                model,
                 is386,
                 is8086,
                 ram,

@@ -59,4 +59,27 @@ class TranslationOptionTest {
     assertThat(interpreted.cx()).isZero();
     assertThat(translated).isEqualTo(interpreted);
   }
+
+  /** A second CPU running the same code reuses the first one's classes and gets its result. */
+  @ParameterizedTest
+  @EnumSource(
+      value = CpuModel.class,
+      names = {"I8086", "I80486"})
+  void cpusOfOneJvmShareTranslatedClasses(CpuModel model) {
+    X86CpuProvider provider = new X86CpuProvider();
+    TestBus firstBus = new TestBus(1 << 20);
+    X86Cpu first = (X86Cpu) provider.create(model, firstBus, true);
+    Outcome expected = run(first, firstBus);
+    long generated = BlockTranslator.classesGenerated();
+
+    TestBus secondBus = new TestBus(1 << 20);
+    X86Cpu second = (X86Cpu) provider.create(model, secondBus, true);
+    Outcome outcome = run(second, secondBus);
+
+    assertThat(second.blocksTranslated()).isEqualTo(first.blocksTranslated()).isPositive();
+    assertThat(BlockTranslator.classesGenerated())
+        .as("classes generated for the second CPU")
+        .isEqualTo(generated);
+    assertThat(outcome).isEqualTo(expected);
+  }
 }
