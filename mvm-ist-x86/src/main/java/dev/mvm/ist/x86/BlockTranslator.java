@@ -684,6 +684,18 @@ final class BlockTranslator {
       int reg = (m >> 3) & 7;
       int rm = m & 7;
       boolean mem = in.memory();
+      if (mem && !wide) {
+        // The 16-bit models' own methods for these forms, on ModR/M and eaBase:eaOff.
+        call("tMem16", "(IIIIII)V", in.at, in.next, in.eaKind, in.disp, in.eaSeg, m);
+        if (op < 0x40) {
+          String[] alu = {"aluEbGb", "aluEwGw", "aluGbEb", "aluGwEw"};
+          call(alu[op & 3], "(I)V", op);
+        } else {
+          String[] mov = {"movEbGb", "movEwGw", "movGbEb", "movGwEw"};
+          call(mov[op & 3], "()V");
+        }
+        return true;
+      }
       if (mem || (op >= 0x50 && op <= 0x5F) || op == 0xE8 || op == 0xC3) {
         call("tBegin", "(II)V", in.at, in.next); // may fault: where it restarts
       }
@@ -820,23 +832,25 @@ final class BlockTranslator {
 
     /**
      * Whether {@link #instruction} writes the instruction out rather than replaying it. The
-     * 16-bit models write out only register forms whose methods they share with the 80386
-     * (their memory, stack and shift forms differ by model: word wrap at FFFFh, PUSH SP, the
-     * 8086's SETMO) and replay the rest through their own {@code execute}.
+     * 16-bit models write out the register forms whose methods they share with the 80386 and,
+     * through their own methods, the memory forms of ALU E,G / G,E and MOV (which differ by
+     * model at a word at FFFFh); their stack, shift and other forms, which differ by model too
+     * (PUSH SP, the 8086's SETMO), they replay through their own {@code execute}.
      */
     private boolean fast(Insn in) {
       int op = in.op;
       boolean mem = in.memory();
       if (!wide) {
         if (op < 0x40) {
-          return (op & 7) <= 5 && !mem;
+          return (op & 7) <= 5;
         }
         if (op < 0x50 || (op >= 0x70 && op <= 0x7F) || (op >= 0xB0 && op <= 0xBF)) {
           return true;
         }
         switch (op) {
-          case 0x80: case 0x81: case 0x82: case 0x83: case 0x88: case 0x89: case 0x8A:
-          case 0x8B:
+          case 0x88: case 0x89: case 0x8A: case 0x8B:
+            return true;
+          case 0x80: case 0x81: case 0x82: case 0x83:
             return !mem;
           case 0xE2: case 0xE9: case 0xEB:
             return true;

@@ -4794,6 +4794,19 @@ public final class X86Cpu implements Cpu {
     eaBase = segBase[seg];
   }
 
+  /**
+   * Before a 16-bit model's written-out memory form: where it restarts, with which SP, IP after
+   * it, its ModR/M and its effective address, as its decoder leaves them.
+   */
+  void tMem16(int at, int next, int kind, int disp, int seg, int m) {
+    startIp = at;
+    startSp = r[SP];
+    ip = next;
+    modrm = m;
+    regForm = false;
+    tEa16(kind, disp, seg);
+  }
+
   /** {@link #tReplay} for the 16-bit models: their own execute, after their own decoding. */
   int tReplay16(int at, int decoded, int op, int m, int seg, int next, int csBase) {
     startIp = at;
