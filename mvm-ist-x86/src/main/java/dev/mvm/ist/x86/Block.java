@@ -4,6 +4,7 @@ import dev.mvm.api.cpu.CpuBus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A run of real-mode instructions translated to JVM bytecode by {@link BlockTranslator}: the
@@ -11,10 +12,10 @@ import java.nio.ByteOrder;
  * with the decoding done once, at translation.
  *
  * <p>A block is valid for the code segment base, IP and physical address it was translated at,
- * and for as long as its bytes in RAM are the bytes it was translated from: {@link #matches}
- * compares them before every run, so code that is overwritten (self-modifying code, a program
- * loaded over another) is translated again rather than run stale. Within one run of a block
- * its instructions are the ones decoded at its entry, as a prefetching processor's are.
+ * and for as long as its bytes in RAM are the bytes it was translated from: the generated code
+ * compares them at its entry and at every branch within it, and a store that reaches them ends
+ * the block after the storing instruction, so code that is overwritten (self-modifying code, a
+ * program loaded over another) runs as the interpreter would run it and is translated again.
  */
 abstract class Block {
 
@@ -33,16 +34,16 @@ abstract class Block {
   final int count;
   /** The IP of each instruction, to count the instructions done when one faults. */
   private final int[] starts;
+  /**
+   * The code bytes. The generated {@link #run} compares RAM with them as constants; {@link
+   * #matches} reads them for a block of no instructions, which has no generated code.
+   */
+  private final byte[] code;
 
-  // The code bytes as little-endian longs at byte offsets: the last long overlaps the one
-  // before it rather than reading past the block; a block shorter than eight bytes keeps a
-  // byte array instead.
-  private final int length;
-  private final int[] offsets;
-  private final long[] words;
-  private final byte[] shortCode;
-
-  /** What a block was translated from: its place, its instructions and its bytes. */
+  /**
+   * What a block was translated from: its place, its instructions and its bytes (a class, not a
+   * record: it is never compared, and a record's equality would not look into its arrays).
+   */
   static final class Shape {
     final int csBase;
     final int ip;
@@ -65,21 +66,7 @@ abstract class Block {
     phys = shape.phys;
     starts = shape.starts;
     count = starts.length;
-    length = shape.code.length;
-    if (length >= 8) {
-      int n = (length + 7) / 8;
-      offsets = new int[n];
-      words = new long[n];
-      for (int i = 0; i < n; i++) {
-        offsets[i] = Math.min(i * 8, length - 8);
-        words[i] = (long) LONGS.get(shape.code, offsets[i]);
-      }
-      shortCode = new byte[0];
-    } else {
-      offsets = new int[0];
-      words = new long[0];
-      shortCode = shape.code.clone();
-    }
+    code = shape.code;
   }
 
   /**
@@ -98,7 +85,7 @@ abstract class Block {
 
   /** The number of code bytes. */
   final int codeLength() {
-    return length;
+    return code.length;
   }
 
   /** Eight code bytes as a little-endian long, for the generated checks. */
@@ -106,29 +93,20 @@ abstract class Block {
     return (long) LONGS.get(ram, at);
   }
 
-  /** Whether the block's bytes are still in RAM at its address, on pages read directly. */
+  /**
+   * Whether the block's bytes are still in RAM at its address, on pages read directly (for a
+   * block of no bytes: whether its page is still not direct).
+   */
   final boolean matches(byte[] ram, byte[] pages) {
-    if (length == 0) {
+    if (code.length == 0) {
       return (pages[phys >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) == 0; // still not RAM
     }
-    int end = phys + length - 1;
+    int end = phys + code.length - 1;
     if ((pages[phys >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) == 0
         || (pages[end >>> CpuBus.PAGE_SHIFT] & CpuBus.DIRECT_READ) == 0) {
       return false;
     }
-    long[] w = words;
-    for (int i = 0; i < w.length; i++) {
-      if ((long) LONGS.get(ram, phys + offsets[i]) != w[i]) {
-        return false;
-      }
-    }
-    byte[] s = shortCode;
-    for (int i = 0; i < s.length; i++) {
-      if (ram[phys + i] != s[i]) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(ram, phys, end + 1, code, 0, code.length);
   }
 
   /**
