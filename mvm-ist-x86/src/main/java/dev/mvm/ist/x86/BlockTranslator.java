@@ -244,10 +244,8 @@ final class BlockTranslator {
         break;
     }
     int d = decodeInfo[op];
-    if ((d & (X86Cpu.D_PREFIX386 | X86Cpu.D_TWO_BYTE | X86Cpu.D_INVALID)) != 0
-        || op == 0xF4
-        || (op & 0xE7) == 0x26) {
-      return null; // another prefix, 0Fh, an invalid opcode, HLT
+    if ((d & (X86Cpu.D_PREFIX386 | X86Cpu.D_TWO_BYTE | X86Cpu.D_INVALID)) != 0 || op == 0xF4) {
+      return null; // another prefix (a second override too), 0Fh, an invalid opcode, HLT
     }
     in.op = op;
     int reg = 0;
@@ -887,10 +885,10 @@ final class BlockTranslator {
      */
     private void replay(Insn in, int i) {
       if (in.memory()) {
-        call(wide ? "tEa" : "tEa16", "(III)V", in.eaKind, in.disp, in.eaSeg);
+        call("tEa", "(III)V", in.eaKind, in.disp, in.eaSeg);
       }
       call(
-          wide ? "tReplay" : "tReplay16",
+          "tReplay",
           "(IIIIIII)I",
           in.at,
           in.decoded,

@@ -4760,12 +4760,14 @@ public final class X86Cpu implements Cpu {
   void tEa(int kind, int disp, int seg) {
     eaOff = ((kind == 8 ? 0 : base16(kind)) + disp) & 0xFFFF;
     eaSeg = seg;
+    eaBase = segBase[seg]; // what the 16-bit models' methods address by
   }
 
 
   /**
    * Any instruction, as the interpreter runs it after decoding its opcode, ModR/M and
-   * displacement (IP at {@code decoded}; the effective address set by {@link #tEa}).
+   * displacement (IP at {@code decoded}; the effective address set by {@link #tEa}): through
+   * the model's execute386 or execute.
    *
    * @return 1 to go on with the block (IP is {@code next}, CS unchanged, no event waiting, the
    *     block's code not written), 0
@@ -4780,18 +4782,13 @@ public final class X86Cpu implements Cpu {
     regForm = m >= 0xC0;
     eaEsp = false;
     segOverride = seg;
-    boolean done = execute386(op);
+    rep = 0; // the 16-bit loop clears it per instruction, not after prefixed ones
+    boolean done = is386 ? execute386(op) : execute(op);
     segOverride = -1;
     if (!done) {
       return -1;
     }
     return ip == next && segBase[CS] == csBase && events == 0 && !smc ? 1 : 0;
-  }
-
-  /** {@link #tEa} for the 16-bit models, whose memory forms address by eaBase. */
-  void tEa16(int kind, int disp, int seg) {
-    tEa(kind, disp, seg);
-    eaBase = segBase[seg];
   }
 
   /**
@@ -4804,24 +4801,7 @@ public final class X86Cpu implements Cpu {
     ip = next;
     modrm = m;
     regForm = false;
-    tEa16(kind, disp, seg);
-  }
-
-  /** {@link #tReplay} for the 16-bit models: their own execute, after their own decoding. */
-  int tReplay16(int at, int decoded, int op, int m, int seg, int next, int csBase) {
-    startIp = at;
-    startSp = r[SP];
-    ip = decoded;
-    modrm = m;
-    regForm = m >= 0xC0;
-    segOverride = seg;
-    rep = 0;
-    boolean done = execute(op);
-    segOverride = -1;
-    if (!done) {
-      return -1;
-    }
-    return ip == next && segBase[CS] == csBase && events == 0 && !smc ? 1 : 0;
+    tEa(kind, disp, seg);
   }
 
   void tAluAl(int sub, int imm) {
